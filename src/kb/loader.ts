@@ -1,0 +1,371 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { KbLoadError, type KbProblem, kbMessages } from './errors.ts';
+import { nameKey } from './normalize.ts';
+import {
+  type Entry,
+  type EntryKind,
+  EntrySchema,
+  type Formula,
+  groupOf,
+  KbFileShapeSchema,
+  type Meta,
+  type Placements,
+} from './schema.ts';
+
+export type KnowledgeBase = {
+  meta: Meta;
+  entries: readonly Entry[];
+  byId: ReadonlyMap<string, Entry>;
+  /** A title's or alias's name key → the id it names. */
+  byName: ReadonlyMap<string, string>;
+  /** A category id → the dimension id that lists it. */
+  dimensionOf: ReadonlyMap<string, string>;
+  /** A concept id → its formulas, taken from its architecture. */
+  conceptFormulas: ReadonlyMap<string, readonly Formula[]>;
+};
+
+/** One YAML file's text, named as errors should name it. */
+export type KbSource = { file: string; text: string };
+
+type Located = { file: string; entry: Entry; index: number };
+type ParsedFile = {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  meta?: Meta;
+  entries: Entry[];
+  /** Ids of every entry written, valid or not, so a broken entry is not also reported as unknown. */
+  rawIds: string[];
+};
+
+const KIND_GROUPS: Record<EntryKind, readonly string[]> = {
+  root: ['taxonomy'],
+  dimension: ['dimension'],
+  architecture: ['architecture'],
+  training: ['training'],
+  category: ['scale', 'modality', 'purpose', 'data'],
+  concept: ['concept'],
+  model: ['model'],
+};
+
+/** Reads every `*.yaml` in `dir`, validates it and builds the lookup indexes; throws KbLoadError listing every problem. */
+export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
+  if (names.length === 0) throw new KbLoadError([{ file: dir, message: kbMessages.noFiles(dir) }]);
+  const sources = await Promise.all(
+    names.map(async (n) => ({ file: displayPath(join(dir, n)), text: await readFile(join(dir, n), 'utf8') })),
+  );
+  return buildKnowledgeBase(sources);
+}
+
+/** Validates YAML sources and builds the knowledge base; pure, so tests and benchmarks can feed it text. */
+export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase {
+  const problems: KbProblem[] = [];
+  const parsed = sources.flatMap((s) => parseSource(s, problems));
+  checkCrossReferences(parsed, problems);
+  if (problems.length > 0) throw new KbLoadError(problems);
+  const metas = parsed.flatMap((p) => (p.meta ? [p.meta] : []));
+  const [meta] = metas;
+  if (meta === undefined) throw new KbLoadError([{ file: 'data/', message: kbMessages.metaCount(0) }]);
+  return indexEntries(
+    meta,
+    parsed.flatMap((p) => p.entries),
+  );
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
+  const { file, text } = source;
+  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+    problems.push({ file, message: kbMessages.emptyFile() });
+    return [];
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0].line;
+      const first = err.message.split('\n')[0] ?? err.message;
+      problems.push({ file, ...(line === undefined ? {} : { line }), message: kbMessages.yamlSyntax(first) });
+    }
+    return [];
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    problems.push({ file, message: kbMessages.emptyFile() });
+    return [];
+  }
+  const shape = KbFileShapeSchema.safeParse(raw);
+  if (!shape.success) {
+    for (const issue of shape.error.issues) problems.push(zodProblem(file, doc, lines, raw, issue));
+    return [];
+  }
+  const out: ParsedFile = { file, doc, lines, entries: [], rawIds: [] };
+  if (shape.data.meta) out.meta = shape.data.meta;
+  shape.data.entries.forEach((rawEntry, index) => {
+    // Each entry is checked alone, so one bad entry does not hide the others or cascade into "unknown id".
+    const result = EntrySchema.safeParse(rawEntry);
+    if (result.success) out.entries.push(result.data);
+    else
+      for (const issue of result.error.issues) problems.push(zodProblem(file, doc, lines, raw, issue, index));
+    const id = entryIdAt(raw, index);
+    if (id !== undefined) out.rawIds.push(id);
+  });
+  if (shape.data.entries.length === 0 && shape.data.meta === undefined) {
+    problems.push({ file, message: kbMessages.emptyFile() });
+    return [];
+  }
+  return [out];
+}
+
+function zodProblem(
+  file: string,
+  doc: Document,
+  lines: LineCounter,
+  raw: unknown,
+  issue: z.core.$ZodIssue,
+  entryIndex?: number,
+): KbProblem {
+  const inner = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const path = entryIndex === undefined ? inner : ['entries', entryIndex, ...inner];
+  const problem: KbProblem = { file, message: describeIssue(issue) };
+  if (path[0] === 'entries' && typeof path[1] === 'number') {
+    const id = entryIdAt(raw, path[1]);
+    problem.entry = id ?? `#${path[1] + 1} (no id)`;
+    problem.field = formatPath(path.slice(2));
+  } else {
+    problem.field = formatPath(path);
+  }
+  const line = lineOf(doc, lines, path);
+  if (line !== undefined) problem.line = line;
+  return problem;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const got = issue.message.match(/received (\w+)/)?.[1];
+    if (got === 'undefined') return `missing; expected ${issue.expected}`;
+    return `wrong type: expected ${issue.expected}${got ? `, got ${got}` : ''}`;
+  }
+  if (issue.code === 'invalid_union') return 'does not match any allowed shape; check "kind" and its fields';
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message;
+}
+
+function entryIdAt(raw: unknown, index: number): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !('entries' in raw)) return undefined;
+  const entries = raw.entries;
+  if (!Array.isArray(entries)) return undefined;
+  const entry: unknown = entries[index];
+  if (typeof entry !== 'object' || entry === null || !('id' in entry)) return undefined;
+  return typeof entry.id === 'string' ? entry.id : undefined;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+  // The deepest node that exists along the path: a missing field points at its entry.
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
+      const start = node.range[0];
+      if (typeof start === 'number') return lines.linePos(start).line;
+    }
+  }
+  return undefined;
+}
+
+function entryLine(p: ParsedFile, index: number, field?: readonly (string | number)[]): number | undefined {
+  return lineOf(p.doc, p.lines, ['entries', index, ...(field ?? [])]);
+}
+
+function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[]): void {
+  const located: Located[] = files.flatMap((f) =>
+    f.entries.map((entry, index) => ({ file: f.file, entry, index })),
+  );
+  const fileOf = new Map(files.map((f) => [f.file, f]));
+  const report = (loc: Located, field: readonly (string | number)[], message: string) => {
+    const f = fileOf.get(loc.file);
+    const line = f ? entryLine(f, loc.index, field) : undefined;
+    problems.push({
+      file: loc.file,
+      ...(line === undefined ? {} : { line }),
+      entry: loc.entry.id,
+      field: formatPath(field),
+      message,
+    });
+  };
+
+  const metaCount = files.filter((f) => f.meta).length;
+  if (metaCount !== 1)
+    problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.metaCount(metaCount) });
+
+  const byId = new Map<string, Located>();
+  for (const loc of located) {
+    const prev = byId.get(loc.entry.id);
+    if (prev) report(loc, ['id'], kbMessages.duplicateId(prev.file));
+    else byId.set(loc.entry.id, loc);
+    const groups = KIND_GROUPS[loc.entry.kind];
+    if (!groups.includes(groupOf(loc.entry.id))) {
+      report(
+        loc,
+        ['id'],
+        kbMessages.kindGroupMismatch(loc.entry.kind, groups.map((g) => `${g}/`).join(' or ')),
+      );
+    }
+  }
+  const roots = located.filter((l) => l.entry.kind === 'root').length;
+  if (roots !== 1) problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.rootCount(roots) });
+
+  checkNames(located, report);
+
+  const written = new Set(files.flatMap((f) => f.rawIds));
+  const refs = (
+    loc: Located,
+    field: readonly (string | number)[],
+    ids: readonly string[],
+    group?: string,
+  ) => {
+    ids.forEach((id, i) => {
+      const at = [...field, i];
+      if (!byId.has(id)) {
+        if (!written.has(id)) report(loc, at, kbMessages.unknownId(id));
+      } else if (group !== undefined && groupOf(id) !== group)
+        report(loc, at, kbMessages.wrongGroup(id, `${group}/`));
+    });
+  };
+  const dimensionOf = new Map<string, string>();
+  for (const loc of located) {
+    const e = loc.entry;
+    refs(loc, ['related'], e.related);
+    if (e.kind === 'root') refs(loc, ['dimensions'], e.dimensions, 'dimension');
+    if (e.kind === 'dimension') {
+      const slug = e.id.slice('dimension/'.length);
+      refs(loc, ['categories'], e.categories, slug);
+      for (const c of e.categories) dimensionOf.set(c, e.id);
+    }
+    if (e.kind === 'architecture' || e.kind === 'training' || e.kind === 'category') {
+      refs(loc, ['examples'], e.examples, 'model');
+    }
+    if (e.kind === 'concept') refs(loc, ['architecture'], [e.architecture], 'architecture');
+    if (e.kind === 'model') {
+      for (const [dim, ids] of Object.entries(e.placements)) refs(loc, ['placements', dim], ids ?? [], dim);
+      if (e.variantOf !== undefined) refs(loc, ['variantOf'], [e.variantOf], 'model');
+    }
+    if (e.kind === 'architecture') {
+      e.formulas.forEach((f, i) => {
+        if (f.concept !== undefined) refs(loc, ['formulas', i, 'concept'], [f.concept], 'concept');
+      });
+    }
+  }
+  checkCategories(located, byId, dimensionOf, report);
+}
+
+type Report = (loc: Located, field: readonly (string | number)[], message: string) => void;
+
+function checkNames(located: readonly Located[], report: Report): void {
+  const owner = new Map<string, string>();
+  for (const loc of located) {
+    const names: [readonly (string | number)[], string][] = [
+      [['title'], loc.entry.title],
+      ...loc.entry.aliases.map((a, i): [readonly (string | number)[], string] => [['aliases', i], a]),
+    ];
+    for (const [field, name] of names) {
+      const key = nameKey(name);
+      if (key === '') continue;
+      const prev = owner.get(key);
+      if (prev !== undefined && prev !== loc.entry.id) report(loc, field, kbMessages.sharedAlias(name, prev));
+      else owner.set(key, loc.entry.id);
+    }
+  }
+}
+
+function checkCategories(
+  located: readonly Located[],
+  byId: ReadonlyMap<string, Located>,
+  dimensionOf: ReadonlyMap<string, string>,
+  report: Report,
+): void {
+  for (const loc of located) {
+    const e = loc.entry;
+    if (e.kind === 'architecture' || e.kind === 'training' || e.kind === 'category') {
+      const dimension = `dimension/${groupOf(e.id)}`;
+      if (byId.has(dimension) && !dimensionOf.has(e.id))
+        report(loc, ['id'], kbMessages.categoryNotInDimension(dimension));
+      e.examples.forEach((m, i) => {
+        const model = byId.get(m)?.entry;
+        if (model?.kind !== 'model') return;
+        const placed = placementsIn(model.placements, groupOf(e.id));
+        if (!placed.includes(e.id)) report(loc, ['examples', i], kbMessages.exampleNotPlaced(m));
+      });
+    }
+    if (e.kind === 'model') {
+      for (const [dim, ids] of Object.entries(e.placements)) {
+        (ids ?? []).forEach((c, i) => {
+          const category = byId.get(c)?.entry;
+          if (!category || !('examples' in category)) return;
+          if (!category.examples.includes(e.id)) {
+            report(loc, ['placements', dim, i], kbMessages.placementMissingFromExamples(c));
+          }
+        });
+      }
+    }
+    if (e.kind === 'concept') {
+      const arch = byId.get(e.architecture)?.entry;
+      if (arch?.kind === 'architecture' && !arch.formulas.some((f) => f.concept === e.id)) {
+        report(loc, ['architecture'], kbMessages.conceptWithoutFormula(e.architecture));
+      }
+    }
+    if (e.kind === 'architecture') {
+      e.formulas.forEach((f, i) => {
+        const concept = f.concept === undefined ? undefined : byId.get(f.concept)?.entry;
+        if (concept?.kind === 'concept' && concept.architecture !== e.id) {
+          report(
+            loc,
+            ['formulas', i, 'concept'],
+            kbMessages.formulaConceptElsewhere(concept.id, concept.architecture),
+          );
+        }
+      });
+    }
+  }
+}
+
+/** A model's placements in one dimension, by the dimension's group name. */
+export function placementsIn(placements: Placements, group: string): readonly string[] {
+  return Object.entries(placements).find(([dim]) => dim === group)?.[1] ?? [];
+}
+
+/** Builds the lookup indexes of an already validated set of entries. */
+export function indexEntries(meta: Meta, entries: readonly Entry[]): KnowledgeBase {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const byName = new Map<string, string>();
+  for (const e of entries) {
+    for (const name of [e.title, ...e.aliases]) {
+      const key = nameKey(name);
+      if (key !== '' && !byName.has(key)) byName.set(key, e.id);
+    }
+  }
+  const dimensionOf = new Map<string, string>();
+  const conceptFormulas = new Map<string, Formula[]>();
+  for (const e of entries) {
+    if (e.kind === 'dimension') for (const c of e.categories) dimensionOf.set(c, e.id);
+    if (e.kind === 'architecture') {
+      for (const f of e.formulas) {
+        if (f.concept === undefined) continue;
+        conceptFormulas.set(f.concept, [...(conceptFormulas.get(f.concept) ?? []), f]);
+      }
+    }
+  }
+  return { meta, entries, byId, byName, dimensionOf, conceptFormulas };
+}
