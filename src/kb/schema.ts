@@ -29,6 +29,10 @@ const common = {
   aliases: z.array(text).default([]).describe('Other names people use: abbreviations, spellings.'),
   summary: text.describe('One line that answers "what is it".'),
   details: text.optional().describe('A longer explanation, in our own words.'),
+  keywords: z
+    .array(text)
+    .default([])
+    .describe('Words people use when asking about it without naming it; searched, never shown.'),
   related: z.array(IdSchema).default([]).describe('Ids of entries worth reading next.'),
   note: text.optional().describe('Where the seed disagrees with a well-known fact, say so here.'),
 };

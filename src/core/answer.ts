@@ -1,0 +1,71 @@
+import type { Entry, Formula } from '../kb/schema.ts';
+
+/** What a topic answer leads with. */
+export type Focus = 'overview' | 'pros-cons' | 'analogy' | 'formulas';
+
+/** An entry as other entries refer to it. */
+export type EntryRef = { id: string; title: string };
+
+/** A model's place in one dimension. */
+export type Placement = { dimension: EntryRef; categories: EntryRef[] };
+
+/** One aspect of a comparison: a value per compared entry, in the same order. */
+export type ComparisonRow = { aspect: string; values: string[] };
+
+/** A named group of a list answer (a dimension's category and its models, say). */
+export type ListGroup = { entry: EntryRef; summary: string; items: EntryRef[] };
+
+/** The neutral answer every renderer understands. */
+export type Answer =
+  | {
+      kind: 'topic';
+      entry: Entry;
+      focus: Focus;
+      formulas: Formula[];
+      /** The entry's members: a category's example models, a dimension's categories. */
+      members: EntryRef[];
+      placements: Placement[];
+      /** Where the entry belongs: a category's dimension, a concept's architecture, a variant's model. */
+      parent?: EntryRef;
+      related: EntryRef[];
+      asOf: string;
+    }
+  | { kind: 'compare'; entries: Entry[]; rows: ComparisonRow[]; keyDifference?: string; asOf: string }
+  | {
+      kind: 'list';
+      subject: Entry;
+      /** Every category the list had to satisfy; more than one means an intersection. */
+      criteria: EntryRef[];
+      items: EntryRef[];
+      groups: ListGroup[];
+      asOf: string;
+    }
+  | { kind: 'help'; dimensions: EntryRef[]; examples: string[]; asOf: string }
+  | { kind: 'none'; query: string; suggestions: Entry[] };
+
+export type AnswerKind = Answer['kind'];
+
+export function refOf(e: Entry): EntryRef {
+  return { id: e.id, title: e.title };
+}
+
+/** The ids an answer is about, most relevant first (the `topics` of the CLI's JSON contract). */
+export function topicsOf(answer: Answer): string[] {
+  switch (answer.kind) {
+    case 'topic':
+      return [answer.entry.id];
+    case 'compare':
+      return answer.entries.map((e) => e.id);
+    case 'list': {
+      const ids = [answer.subject.id, ...answer.criteria.map((c) => c.id), ...answer.items.map((i) => i.id)];
+      return [...new Set(ids)];
+    }
+    case 'help':
+    case 'none':
+      return [];
+  }
+}
+
+export function suggestionsOf(answer: Answer): string[] {
+  return answer.kind === 'none' ? answer.suggestions.map((s) => s.id) : [];
+}

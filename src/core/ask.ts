@@ -1,0 +1,319 @@
+import type { KnowledgeBase } from '../kb/loader.ts';
+import type { Entry } from '../kb/schema.ts';
+import type { Answer, Focus } from './answer.ts';
+import {
+  compareAnswer,
+  helpAnswer,
+  intersectionAnswer,
+  listAnswer,
+  membersOf,
+  noneAnswer,
+  parentOf,
+  topicAnswer,
+  unionAnswer,
+} from './build.ts';
+import { COMPARE_SEPARATORS, HELP_WORDS } from './lexicon.ts';
+import {
+  detectFocus,
+  detectSize,
+  hasCompareCue,
+  hasListCue,
+  hasStrongCompareCue,
+  isFiller,
+  parseQuestion,
+  type Question,
+  type SizeBound,
+} from './question.ts';
+import {
+  acceptableHit,
+  findMentions,
+  type Hit,
+  isKnownWord,
+  type Mention,
+  type SearchIndex,
+  searchIndexOf,
+  searchText,
+} from './search.ts';
+import {
+  BM25_OVERRIDE_MARGIN,
+  MAX_SUGGESTIONS,
+  MAX_UNKNOWN_WORDS,
+  MIN_SUGGESTION_COVERAGE,
+  SUGGESTION_SCORE_RATIO,
+} from './tuning.ts';
+
+/** Answers one question from the knowledge base. Pure: the same question always gets the same answer. */
+export function ask(kb: KnowledgeBase, text: string): Answer {
+  const index = searchIndexOf(kb);
+  const q = parseQuestion(index, text);
+  if (isHelpRequest(q.words)) return helpAnswer(kb);
+  const ctx = analyse(kb, q);
+  return (
+    answerBySize(kb, ctx) ??
+    answerComparison(kb, index, ctx) ??
+    answerList(kb, ctx) ??
+    answerTopic(kb, index, ctx) ??
+    noneAnswer(q.text, suggest(kb, index, ctx))
+  );
+}
+
+type Context = {
+  q: Question;
+  mentions: Entry[];
+  /** Positions of the mentions in the question, in the same order. */
+  spans: Mention[];
+  /** Meaningful words no mention covers. */
+  rest: string[];
+  /** How many meaningful words the mentions cover. */
+  coveredCount: number;
+  focus: Focus;
+  listCue: boolean;
+  compareCue: boolean;
+  size: SizeBound | undefined;
+};
+
+function isHelpRequest(words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  if (
+    words.length <= 5 &&
+    words.every((w) => HELP_WORDS.has(w) || w === 'me' || w === 'i' || w === 'please')
+  ) {
+    return words.some((w) => w === 'help' || w === 'commands' || w === 'usage' || w === 'do' || w === 'use');
+  }
+  return false;
+}
+
+function analyse(kb: KnowledgeBase, q: Question): Context {
+  const found = findMentions(kb, q.words);
+  const spans = dropAncestors(kb, dedupe(found));
+  const mentions = spans.flatMap((m) => {
+    const e = kb.byId.get(m.id);
+    return e ? [e] : [];
+  });
+  const covered = new Set(found.flatMap((m) => range(m.start, m.end)));
+  const rest = q.words.filter((w, i) => !covered.has(i) && !isFiller(w));
+  const coveredCount = q.words.filter((w, i) => covered.has(i) && !isFiller(w)).length;
+  return {
+    q,
+    mentions,
+    spans,
+    rest,
+    coveredCount: Math.max(coveredCount, found.length > 0 ? 1 : 0),
+    focus: detectFocus(q.words),
+    listCue: hasListCue(q.words),
+    compareCue: hasCompareCue(q.words),
+    size: detectSize(q.text),
+  };
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+function dedupe(mentions: readonly Mention[]): Mention[] {
+  const seen = new Set<string>();
+  return mentions.filter((m) => !seen.has(m.id) && seen.add(m.id));
+}
+
+/** Drops a mention that is an ancestor of another ("rlhf training": the training dimension goes). */
+function dropAncestors(kb: KnowledgeBase, mentions: readonly Mention[]): Mention[] {
+  const ids = new Set(mentions.map((m) => m.id));
+  const ancestors = new Set<string>();
+  for (const id of ids) {
+    const entry = kb.byId.get(id);
+    let parent = entry ? parentOf(kb, entry) : undefined;
+    for (let depth = 0; parent !== undefined && depth < 5; depth++) {
+      ancestors.add(parent);
+      const p = kb.byId.get(parent);
+      parent = p ? parentOf(kb, p) : undefined;
+    }
+  }
+  // A variant and its model are compared, not collapsed ("gpt-4 vs gpt-4v").
+  const keep = mentions.filter((m) => {
+    if (!ancestors.has(m.id)) return true;
+    const e = kb.byId.get(m.id);
+    return e?.kind === 'model';
+  });
+  return keep.length > 0 ? keep : [...mentions];
+}
+
+function isListable(e: Entry): boolean {
+  return (
+    e.kind === 'root' ||
+    e.kind === 'dimension' ||
+    e.kind === 'category' ||
+    e.kind === 'training' ||
+    e.kind === 'architecture'
+  );
+}
+
+function answerBySize(kb: KnowledgeBase, ctx: Context): Answer | undefined {
+  const size = ctx.size;
+  if (!size || ctx.mentions.some((e) => e.kind === 'model')) return undefined;
+  const scale = kb.byId.get('dimension/scale');
+  if (scale?.kind !== 'dimension') return undefined;
+  const categories = scale.categories.flatMap((id) => {
+    const c = kb.byId.get(id);
+    if (c?.kind !== 'category' || !c.range) return [];
+    const lo = c.range.min ?? 0;
+    const hi = c.range.max ?? Number.POSITIVE_INFINITY;
+    const fits =
+      size.exact !== undefined
+        ? size.exact >= lo && size.exact < hi
+        : size.min !== undefined && size.max !== undefined
+          ? lo >= size.min && hi <= size.max
+          : size.max !== undefined
+            ? hi <= size.max || (lo < size.max && size.max < hi && lo === 0)
+            : size.min !== undefined && lo >= size.min;
+    return fits ? [c] : [];
+  });
+  if (categories.length === 0) return undefined;
+  const others = ctx.mentions.filter(
+    (e) => e.kind === 'category' && kb.dimensionOf.get(e.id) !== 'dimension/scale',
+  );
+  if (others.length > 0) {
+    const [first] = categories;
+    return first ? intersectionAnswer(kb, [first, ...others]) : undefined;
+  }
+  const [only] = categories;
+  if (categories.length === 1 && only) {
+    return ctx.listCue || size.exact === undefined ? listAnswer(kb, only) : topicAnswer(kb, only, ctx.focus);
+  }
+  return unionAnswer(kb, categories);
+}
+
+function answerComparison(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer | undefined {
+  const { mentions } = ctx;
+  const listOnly = ctx.listCue && mentions.every((e) => e.kind === 'category' || e.kind === 'dimension');
+  if (listOnly && !hasStrongCompareCue(ctx.q.words)) return undefined;
+  if (mentions.length >= 2) {
+    if (ctx.compareCue) return compareAnswer(kb, mentions, ctx.focus);
+    const sameKind = new Set(mentions.map((e) => e.kind)).size === 1;
+    // "combining a cnn and a transformer" names two architectures but asks about a third.
+    if (sameKind && !betterTextHit(kb, index, ctx)) return compareAnswer(kb, mentions, ctx.focus);
+    return undefined;
+  }
+  if (!ctx.compareCue) return undefined;
+  const [only] = mentions;
+  if (only && only.kind === 'dimension' && hasStrongCompareCue(ctx.q.words)) {
+    const members = membersOf(only).flatMap((id) => {
+      const e = kb.byId.get(id);
+      return e ? [e] : [];
+    });
+    if (members.length >= 2) return compareAnswer(kb, members, ctx.focus);
+  }
+  const sides = resolveSides(kb, index, ctx);
+  return sides.length >= 2 ? compareAnswer(kb, sides, ctx.focus) : undefined;
+}
+
+/** Splits "masked vs autoregressive training" at its separators and resolves each side on its own. */
+function resolveSides(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Entry[] {
+  const segments: number[][] = [[]];
+  ctx.q.words.forEach((w, i) => {
+    if (COMPARE_SEPARATORS.has(w) || w === 'between') segments.push([]);
+    else segments[segments.length - 1]?.push(i);
+  });
+  const sides: Entry[] = [];
+  for (const positions of segments) {
+    const inSegment = ctx.spans.find((m) => positions.includes(m.start));
+    const entry = inSegment
+      ? kb.byId.get(inSegment.id)
+      : resolveWords(
+          kb,
+          index,
+          positions.map((i) => ctx.q.words[i] ?? '').filter((w) => !isFiller(w)),
+        );
+    if (entry && !sides.includes(entry)) sides.push(entry);
+  }
+  return sides;
+}
+
+function resolveWords(kb: KnowledgeBase, index: SearchIndex, words: readonly string[]): Entry | undefined {
+  if (words.length === 0) return undefined;
+  const hit = acceptableHit(searchText(index, words));
+  return hit ? kb.byId.get(hit.id) : undefined;
+}
+
+function answerList(kb: KnowledgeBase, ctx: Context): Answer | undefined {
+  const { mentions } = ctx;
+  if (mentions.length === 0 || mentions.some((e) => e.kind === 'model' || e.kind === 'concept'))
+    return undefined;
+  const [first] = mentions;
+  if (!first) return undefined;
+  if (mentions.length === 1 && (first.kind === 'root' || first.kind === 'dimension'))
+    return listAnswer(kb, first);
+  if (!ctx.listCue || !mentions.every(isListable)) return undefined;
+  if (mentions.length === 1) return listAnswer(kb, first);
+  const dims = new Set(mentions.map((e) => kb.dimensionOf.get(e.id)));
+  const wantsAll =
+    / (both|and also|as well as|that are also) /.test(` ${ctx.q.words.join(' ')} `) || dims.size > 1;
+  const wantsAny = ctx.q.words.includes('or') || ctx.q.words.includes('either');
+  return wantsAll && !wantsAny ? intersectionAnswer(kb, mentions) : unionAnswer(kb, mentions);
+}
+
+function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer | undefined {
+  const { mentions, rest } = ctx;
+  const primary = pickPrimary(mentions);
+  if (primary) {
+    const override = betterTextHit(kb, index, ctx);
+    if (override) return topicOrList(kb, override, ctx);
+    const unknown = rest.filter((w) => !isKnownWord(index, w));
+    if (unknown.length >= MAX_UNKNOWN_WORDS && unknown.length > ctx.coveredCount) return undefined;
+    return topicOrList(kb, primary, ctx);
+  }
+  if (rest.length === 0) return ctx.listCue || ctx.q.words.length > 0 ? undefined : helpAnswer(kb);
+  const hit = acceptableHit(searchText(index, rest));
+  const entry = hit ? kb.byId.get(hit.id) : undefined;
+  return entry ? topicOrList(kb, entry, ctx) : undefined;
+}
+
+function topicOrList(kb: KnowledgeBase, e: Entry, ctx: Context): Answer {
+  if (e.kind === 'root' || e.kind === 'dimension') return listAnswer(kb, e);
+  // A list of members only when there are members and the question asks for models, not "which architecture".
+  const asksForModels = ctx.q.words.some(
+    (w) => MODEL_NOUN_PLURALS.has(w) || w === 'list' || w === 'examples' || w === 'name',
+  );
+  if (ctx.listCue && asksForModels && membersOf(e).length > 0 && ctx.focus === 'overview')
+    return listAnswer(kb, e);
+  return topicAnswer(kb, e, ctx.focus);
+}
+
+const MODEL_NOUN_PLURALS: ReadonlySet<string> = new Set([
+  'models',
+  'llms',
+  'ones',
+  'products',
+  'systems',
+  'examples',
+]);
+
+/** The most specific mention: a model or concept over a category, a category over a dimension. */
+function pickPrimary(mentions: readonly Entry[]): Entry | undefined {
+  const rank = (e: Entry) =>
+    ['model', 'concept', 'architecture', 'training', 'category', 'dimension', 'root'].indexOf(e.kind);
+  return [...mentions].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** A text hit, other than the names mentioned, that explains the whole question better than they do. */
+function betterTextHit(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Entry | undefined {
+  const words = ctx.q.words.filter((w) => !isFiller(w));
+  const hit = acceptableHit(searchText(index, words));
+  if (!hit || ctx.mentions.some((m) => m.id === hit.id)) return undefined;
+  const enough = hit.coverage === 1 ? ctx.coveredCount + 1 : ctx.coveredCount + BM25_OVERRIDE_MARGIN;
+  return hit.matched >= enough ? kb.byId.get(hit.id) : undefined;
+}
+
+function suggest(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Entry[] {
+  if (ctx.mentions.length > 0) return ctx.mentions.slice(0, MAX_SUGGESTIONS);
+  const words = ctx.q.words.filter((w) => !isFiller(w));
+  const hits: Hit[] = searchText(index, words);
+  const [top] = hits;
+  if (!top || top.coverage < MIN_SUGGESTION_COVERAGE) return [];
+  return hits
+    .filter((h) => h.score >= top.score * SUGGESTION_SCORE_RATIO && h.coverage >= MIN_SUGGESTION_COVERAGE)
+    .slice(0, MAX_SUGGESTIONS)
+    .flatMap((h) => {
+      const e = kb.byId.get(h.id);
+      return e ? [e] : [];
+    });
+}

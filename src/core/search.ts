@@ -1,0 +1,231 @@
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { stemmer } from 'stemmer';
+import type { KnowledgeBase } from '../kb/loader.ts';
+import { tokenize } from '../kb/normalize.ts';
+import type { Entry } from '../kb/schema.ts';
+import { COMPARE_CUES, FOCUS_CUES, HELP_WORDS, LIST_CUES, MODEL_NOUNS, STOP_WORDS } from './lexicon.ts';
+import {
+  allowedEdits,
+  FIELD_BOOSTS,
+  MAX_NAME_WORDS,
+  MIN_BM25_COVERAGE,
+  MIN_BM25_SCORE,
+  SWAP_ONLY_MAX_LENGTH,
+} from './tuning.ts';
+
+type Doc = {
+  id: string;
+  title: string;
+  names: string;
+  keywords: string;
+  summary: string;
+  extra: string;
+  details: string;
+};
+
+/** Everything ask() needs besides the knowledge base, built once per knowledge base. */
+export type SearchIndex = {
+  bm25: MiniSearch<Doc>;
+  /** Words of names and of the lexicon → how often the knowledge base uses them, for typo correction. */
+  vocabulary: SearchableMap<number>;
+  /** Words that appear in some entry's names; preferred when correcting a typo. */
+  nameWords: ReadonlySet<string>;
+  /** Stems of every word of every entry's text, to tell known words from foreign ones. */
+  knownStems: ReadonlySet<string>;
+};
+
+const cache = new WeakMap<KnowledgeBase, SearchIndex>();
+
+/** The search index of a knowledge base, built on first use and kept as long as the knowledge base. */
+export function searchIndexOf(kb: KnowledgeBase): SearchIndex {
+  let index = cache.get(kb);
+  if (!index) {
+    index = buildSearchIndex(kb);
+    cache.set(kb, index);
+  }
+  return index;
+}
+
+export function stem(word: string): string {
+  return stemmer(word);
+}
+
+function docOf(e: Entry): Doc {
+  const extra: string[] = [];
+  if ('analogy' in e) extra.push(e.analogy, ...e.pros, ...e.cons);
+  if (e.kind === 'training' && e.style) extra.push(e.style);
+  if (e.kind === 'architecture') extra.push(...e.formulas.map((f) => f.name), e.complexity.processing);
+  if (e.kind === 'category' && e.examplesText) extra.push(e.examplesText);
+  if (e.note) extra.push(e.note);
+  if (e.kind === 'model' && e.developer) extra.push(e.developer);
+  return {
+    id: e.id,
+    title: e.title,
+    names: e.aliases.join(' ; '),
+    keywords: e.keywords.join(' ; '),
+    summary: e.summary,
+    extra: extra.join(' ; '),
+    details: e.details ?? '',
+  };
+}
+
+function processTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  if (t === '' || STOP_WORDS.has(t) || MODEL_NOUNS.has(t)) return null;
+  return stem(t);
+}
+
+function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
+  const bm25 = new MiniSearch<Doc>({
+    fields: ['title', 'names', 'keywords', 'summary', 'extra', 'details'],
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm,
+    searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: false, fuzzy: false },
+  });
+  const docs = kb.entries.map(docOf);
+  bm25.addAll(docs);
+
+  const counts = new Map<string, number>();
+  const nameWords = new Set<string>();
+  const knownStems = new Set<string>();
+  const add = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const d of docs) {
+    for (const w of tokenize(`${d.title} ${d.names}`)) nameWords.add(w);
+    for (const w of tokenize(Object.values(d).join(' '))) {
+      add(w);
+      knownStems.add(stem(w));
+    }
+  }
+  const lexicon = new Set<string>();
+  for (const set of [
+    STOP_WORDS,
+    LIST_CUES,
+    COMPARE_CUES,
+    MODEL_NOUNS,
+    HELP_WORDS,
+    ...Object.values(FOCUS_CUES),
+  ]) {
+    for (const w of set) lexicon.add(w);
+  }
+  // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
+  const vocabulary = new SearchableMap<number>();
+  for (const w of [...nameWords, ...lexicon]) vocabulary.set(w, counts.get(w) ?? 1);
+  return { bm25, vocabulary, nameWords, knownStems };
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment): a swap of neighbours is one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  const at = (i: number, j: number) => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
+/** The word a typo most likely meant, or the word itself when it is known or nothing is close. */
+export function correctWord(index: SearchIndex, word: string): string {
+  if (index.vocabulary.has(word) || /\d/.test(word) || index.knownStems.has(stem(word))) return word;
+  const edits = allowedEdits(word.length);
+  if (edits === 0) return word;
+  // fuzzyGet counts a swap as two edits, so ask one wider and check with the real distance.
+  const candidates = index.vocabulary.fuzzyGet(word, edits + 1);
+  let best: { word: string; distance: number; score: number } | undefined;
+  for (const [candidate, [count]] of candidates) {
+    if (word.length <= SWAP_ONLY_MAX_LENGTH && !isSwap(word, candidate)) continue;
+    const distance = editDistance(word, candidate);
+    if (distance > edits) continue;
+    const score = (index.nameWords.has(candidate) ? 1000 : 0) + count;
+    if (!best || distance < best.distance || (distance === best.distance && score > best.score)) {
+      best = { word: candidate, distance, score };
+    }
+  }
+  return best?.word ?? word;
+}
+
+/** One place a question names an entry: words [start, end) of the question name `id`. */
+export type Mention = { id: string; start: number; end: number };
+
+function singular(word: string): string | undefined {
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return undefined;
+}
+
+/** The entries a question names by title or alias, longest names first, in question order. */
+export function findMentions(kb: KnowledgeBase, words: readonly string[]): Mention[] {
+  const found: Mention[] = [];
+  for (let start = 0; start < words.length; start++) {
+    for (let len = Math.min(MAX_NAME_WORDS, words.length - start); len >= 1; len--) {
+      const phrase = words.slice(start, start + len);
+      const id = lookupName(kb, phrase);
+      if (id !== undefined) found.push({ id, start, end: start + len });
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken = new Array<boolean>(words.length).fill(false);
+  const chosen: Mention[] = [];
+  for (const m of found) {
+    if (taken.slice(m.start, m.end).some(Boolean)) continue;
+    for (let i = m.start; i < m.end; i++) taken[i] = true;
+    chosen.push(m);
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | undefined {
+  const key = phrase.join(' ');
+  const exact = kb.byName.get(key);
+  if (exact !== undefined) return exact;
+  const singulars = phrase.map((w) => singular(w) ?? w);
+  const last = singulars.length - 1;
+  // Plurals anywhere: "transformers architecture", "lstms"; but keep the last word whole if that is the name.
+  return (
+    kb.byName.get([...phrase.slice(0, last), singulars[last] ?? ''].join(' ')) ??
+    kb.byName.get([...singulars.slice(0, last), phrase[last] ?? ''].join(' ')) ??
+    kb.byName.get(singulars.join(' '))
+  );
+}
+
+export type Hit = { id: string; score: number; coverage: number; matched: number };
+
+/** BM25 over the entries' text for the given meaningful words, best first. */
+export function searchText(index: SearchIndex, words: readonly string[]): Hit[] {
+  const stems = new Set(words.map((w) => processTerm(w)).filter((s): s is string => s !== null));
+  if (stems.size === 0) return [];
+  const results = index.bm25.search(words.join(' '));
+  return results.map((r) => {
+    const matched = new Set(r.queryTerms).size;
+    return { id: String(r.id), score: r.score, matched, coverage: matched / stems.size };
+  });
+}
+
+/** The BM25 hit good enough to answer with, if any. */
+export function acceptableHit(hits: readonly Hit[]): Hit | undefined {
+  const [top] = hits;
+  if (!top || top.score < MIN_BM25_SCORE || top.coverage < MIN_BM25_COVERAGE) return undefined;
+  return top;
+}
+
+/** Whether the knowledge base uses this word (or a form of it) anywhere. */
+export function isKnownWord(index: SearchIndex, word: string): boolean {
+  return index.knownStems.has(stem(word));
+}

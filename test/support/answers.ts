@@ -1,0 +1,27 @@
+import { expect } from 'vitest';
+import type { Answer } from '../../src/core/answer.ts';
+
+const KINDS = ['topic', 'compare', 'list', 'help', 'none'];
+
+/** Asserts the invariants every answer keeps, whatever the question. */
+export function expectWellFormed(answer: Answer): void {
+  expect(KINDS).toContain(answer.kind);
+  switch (answer.kind) {
+    case 'topic':
+      expect(answer.entry.id).toMatch(/\S/);
+      break;
+    case 'compare':
+      expect(answer.entries.length).toBeGreaterThanOrEqual(2);
+      for (const row of answer.rows) expect(row.values).toHaveLength(answer.entries.length);
+      break;
+    case 'list':
+      expect(answer.criteria.length).toBeGreaterThanOrEqual(1);
+      break;
+    case 'help':
+      expect(answer.examples.length).toBeGreaterThan(0);
+      break;
+    case 'none':
+      expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+      break;
+  }
+}
