@@ -1,8 +1,12 @@
 // Composition root: parse config, load the knowledge base, start what has credentials (else the terminal).
+
 import { runTerminal } from './adapters/terminal.ts';
+import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
 import { loadKnowledgeBase } from './kb/loader.ts';
+
+exitQuietlyOnClosedStdout();
 
 async function main(): Promise<void> {
   const config = loadConfig();

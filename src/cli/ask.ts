@@ -1,10 +1,12 @@
 // `npm run ask -- [--json] "question"`: one answer; with no question, one answer per line of stdin.
+
 import { createInterface } from 'node:readline';
 import { suggestionsOf, topicsOf } from '../core/answer.ts';
 import { ask } from '../core/ask.ts';
 import { KbLoadError } from '../kb/errors.ts';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/loader.ts';
 import { answerToText } from '../render/text.ts';
+import { exitQuietlyOnClosedStdout } from './epipe.ts';
 
 function answerLine(kb: KnowledgeBase, question: string, json: boolean): string {
   const answer = ask(kb, question);
@@ -17,6 +19,8 @@ function answerLine(kb: KnowledgeBase, question: string, json: boolean): string 
     text,
   });
 }
+
+exitQuietlyOnClosedStdout();
 
 async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes('--json');
