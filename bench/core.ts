@@ -38,7 +38,15 @@ export async function benchCore(): Promise<void> {
   const rows: string[][] = [];
   const add = (label: string, kb: KnowledgeBase, indexMs: number) => {
     const s = summarize(timeQuestions(kb, questions));
-    rows.push([label, String(kb.entries.length), ms(indexMs), ms(s.median), ms(s.p99), ms(s.max), String(s.n)]);
+    rows.push([
+      label,
+      String(kb.entries.length),
+      ms(indexMs),
+      ms(s.median),
+      ms(s.p99),
+      ms(s.max),
+      String(s.n),
+    ]);
   };
   add('real (data/)', real, realLoad);
   for (const size of [1_000, 10_000]) {

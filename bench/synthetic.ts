@@ -1,7 +1,23 @@
-import { type KnowledgeBase, indexEntries } from '../src/kb/loader.ts';
+import { indexEntries, type KnowledgeBase } from '../src/kb/loader.ts';
 import type { Entry } from '../src/kb/schema.ts';
 
-const SYLLABLES = ['zen', 'tra', 'vo', 'lex', 'qua', 'mi', 'dor', 'phi', 'ka', 'nu', 'sol', 'ber', 'gri', 'tho', 'ux'];
+const SYLLABLES = [
+  'zen',
+  'tra',
+  'vo',
+  'lex',
+  'qua',
+  'mi',
+  'dor',
+  'phi',
+  'ka',
+  'nu',
+  'sol',
+  'ber',
+  'gri',
+  'tho',
+  'ux',
+];
 const WORDS =
   'neural sparse adaptive token context gradient layer window memory parallel routing expert retrieval dense latent mixture kernel decoder encoder vision speech'.split(
     ' ',

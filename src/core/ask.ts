@@ -243,7 +243,9 @@ function answerList(kb: KnowledgeBase, ctx: Context): Answer | undefined {
   if (mentions.length === 1 && (first.kind === 'root' || first.kind === 'dimension'))
     return listAnswer(kb, first);
   if (!ctx.listCue || !mentions.every(isListable)) return undefined;
-  if (mentions.length === 1) return listAnswer(kb, first);
+  if (mentions.length === 1) {
+    return ctx.focus === 'overview' && membersOf(first).length > 0 ? listAnswer(kb, first) : undefined;
+  }
   const dims = new Set(mentions.map((e) => kb.dimensionOf.get(e.id)));
   const wantsAll =
     / (both|and also|as well as|that are also) /.test(` ${ctx.q.words.join(' ')} `) || dims.size > 1;
@@ -261,7 +263,11 @@ function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answe
     if (unknown.length >= MAX_UNKNOWN_WORDS && unknown.length > ctx.coveredCount) return undefined;
     return topicOrList(kb, primary, ctx);
   }
-  if (rest.length === 0) return ctx.listCue || ctx.q.words.length > 0 ? undefined : helpAnswer(kb);
+  if (rest.length === 0) {
+    // "list all models" names nothing in particular: the whole taxonomy is the list.
+    const root = kb.byId.get('taxonomy');
+    return ctx.listCue && root ? listAnswer(kb, root) : undefined;
+  }
   const hit = acceptableHit(searchText(index, rest));
   const entry = hit ? kb.byId.get(hit.id) : undefined;
   return entry ? topicOrList(kb, entry, ctx) : undefined;
@@ -309,8 +315,12 @@ function suggest(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Entry[] {
   const hits: Hit[] = searchText(index, words);
   const [top] = hits;
   if (!top || top.coverage < MIN_SUGGESTION_COVERAGE) return [];
+  // Only a hit on a name or keyword is close enough to offer; prose words like "time" or "help" are not.
   return hits
-    .filter((h) => h.score >= top.score * SUGGESTION_SCORE_RATIO && h.coverage >= MIN_SUGGESTION_COVERAGE)
+    .filter(
+      (h) =>
+        h.byName && h.score >= top.score * SUGGESTION_SCORE_RATIO && h.coverage >= MIN_SUGGESTION_COVERAGE,
+    )
     .slice(0, MAX_SUGGESTIONS)
     .flatMap((h) => {
       const e = kb.byId.get(h.id);

@@ -51,7 +51,7 @@ export const FOCUS_CUES = {
   prosCons: new Set(
     `pros cons pro con advantages advantage disadvantages disadvantage downside downsides upside upsides
     strengths strength weaknesses weakness benefits benefit drawbacks drawback limitations limitation
-    tradeoffs good bad weak strong problems issues`.split(/\s+/),
+    tradeoffs weak problems`.split(/\s+/),
   ),
   analogy: new Set(
     `layman laymans laymen eli5 analogy analogies metaphor simply dummies kid kids child children five

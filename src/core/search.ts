@@ -73,7 +73,8 @@ function docOf(e: Entry): Doc {
 function processTerm(term: string): string | null {
   const t = term.toLowerCase();
   if (t === '' || STOP_WORDS.has(t) || MODEL_NOUNS.has(t)) return null;
-  return stem(t);
+  // Porter keeps superlatives whole; "fastest" should find "fast".
+  return stem(t.length > 6 && t.endsWith('est') ? t.slice(0, -3) : t);
 }
 
 function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
@@ -205,7 +206,17 @@ function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | unde
   );
 }
 
-export type Hit = { id: string; score: number; coverage: number; matched: number };
+export type Hit = {
+  id: string;
+  score: number;
+  /** Share of the question's distinct meaningful stems the entry matched. */
+  coverage: number;
+  matched: number;
+  /** Whether some word matched the entry's title, aliases or keywords rather than only its prose. */
+  byName: boolean;
+};
+
+const NAME_FIELDS: ReadonlySet<string> = new Set(['title', 'names', 'keywords']);
 
 /** BM25 over the entries' text for the given meaningful words, best first. */
 export function searchText(index: SearchIndex, words: readonly string[]): Hit[] {
@@ -214,7 +225,8 @@ export function searchText(index: SearchIndex, words: readonly string[]): Hit[] 
   const results = index.bm25.search(words.join(' '));
   return results.map((r) => {
     const matched = new Set(r.queryTerms).size;
-    return { id: String(r.id), score: r.score, matched, coverage: matched / stems.size };
+    const byName = Object.values(r.match).some((fields) => fields.some((f) => NAME_FIELDS.has(f)));
+    return { id: String(r.id), score: r.score, matched, coverage: matched / stems.size, byName };
   });
 }
 
