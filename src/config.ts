@@ -1,36 +1,114 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
-// The only module that reads process.env: every setting is parsed here, once.
+// The only module that reads process.env: every setting is parsed here, once, and checked with zod.
 
-const optionalText = z
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const snowflake = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+  .regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
+const port = z.coerce.number().int().min(1).max(65535);
 
-export const ConfigSchema = z.object({
-  DATA_DIR: z.string().trim().min(1).default('data'),
-});
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const ConfigSchema = z
+  .object({
+    DISCORD_TOKEN: optional(z.string().trim().min(50, 'must be a Discord bot token (about 70 characters)')),
+    DISCORD_APPLICATION_ID: optional(snowflake),
+    DISCORD_GUILD_ID: optional(snowflake),
+    SLACK_BOT_TOKEN: optional(
+      z.string().trim().startsWith('xoxb-', 'must be a Slack bot token starting with "xoxb-"'),
+    ),
+    SLACK_APP_TOKEN: optional(
+      z.string().trim().startsWith('xapp-', 'must be a Slack app-level token starting with "xapp-"'),
+    ),
+    SLACK_SIGNING_SECRET: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex characters of the Slack signing secret'),
+    ),
+    PORT: z.preprocess(blankToUndefined, port.default(3000)),
+    HEALTH_PORT: optional(port),
+    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().min(1).default('data')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_APPLICATION_ID'],
+        message: 'is required when DISCORD_TOKEN is set',
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message:
+          'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) is required when SLACK_BOT_TOKEN is set',
+      });
+    }
+    if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'is required when other SLACK_ settings are set',
+      });
+    }
+  });
 
 export type Config = {
+  discord?: { token: string; applicationId: string; guildId?: string };
+  slack?:
+    | { botToken: string; mode: 'socket'; appToken: string }
+    | { botToken: string; mode: 'http'; signingSecret: string; port: number };
+  healthPort?: number;
+  logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
 };
 
-/** A setting that is missing or malformed; the message names the variable, never its value. */
+/** A setting that is missing or malformed; the message names each variable, never its value. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(
+      `Invalid configuration (check .env; .env.example documents every setting):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
+    this.problems = problems;
   }
 }
 
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    // zod messages never include the input; each problem is "<VARIABLE> <what it should look like>".
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
-  return { dataDir: result.data.DATA_DIR };
+  const e = result.data;
+  const config: Config = { logLevel: e.LOG_LEVEL, dataDir: e.DATA_DIR };
+  if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
+    config.discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+    };
+  }
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
+    config.slack = { botToken: e.SLACK_BOT_TOKEN, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
+  } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      mode: 'http',
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      port: e.PORT,
+    };
+  }
+  if (e.HEALTH_PORT !== undefined) config.healthPort = e.HEALTH_PORT;
+  return config;
 }
 
 /** Reads `.env` (if present) into the environment, then parses it. */
@@ -38,5 +116,3 @@ export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return parseConfig(process.env);
 }
-
-export { optionalText };

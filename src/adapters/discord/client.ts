@@ -1,0 +1,54 @@
+import { Client, type ClientOptions, Events, GatewayIntentBits, Status } from 'discord.js';
+import { type DiscordDeps, registerDiscordHandlers } from './handlers.ts';
+
+/** The fewest intents that work: Guilds for interactions, GuildMessages for mentions in threads. */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+/** A discord.js client with the bot's defaults; `overrides` lets tests point it at a local stand-in. */
+export function createDiscordClient(overrides: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    intents: DISCORD_INTENTS,
+    // A safety net under every reply's own allowedMentions: nothing pings unless a reply says so.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...overrides,
+  });
+}
+
+export type DiscordBot = {
+  client: Client;
+  /** Logs in and resolves once the gateway says READY. */
+  login: (token: string) => Promise<void>;
+  stop: () => Promise<void>;
+  isConnected: () => boolean;
+};
+
+/** Creates and wires the Discord bot without connecting, so callers can check its options first. */
+export function createDiscordBot(deps: DiscordDeps, overrides: Partial<ClientOptions> = {}): DiscordBot {
+  const client = createDiscordClient(overrides);
+  registerDiscordHandlers(client, deps);
+  client.on(Events.Error, (err) => deps.logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    deps.logger.warn({ code: event.code, shard }, 'discord disconnected'),
+  );
+  client.on(Events.ShardResume, (shard) => deps.logger.info({ shard }, 'discord resumed'));
+  return {
+    client,
+    login: async (token: string) => {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(token);
+      await ready;
+      deps.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+    },
+    isConnected: () => client.ws.status === Status.Ready,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}
+
+/** Creates, wires and logs in the Discord bot. */
+export async function startDiscord(token: string, deps: DiscordDeps, overrides: Partial<ClientOptions> = {}) {
+  const bot = createDiscordBot(deps, overrides);
+  await bot.login(token);
+  return bot;
+}

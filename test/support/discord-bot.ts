@@ -1,0 +1,68 @@
+import { Writable } from 'node:stream';
+import type { Client, ClientOptions } from 'discord.js';
+import { createDiscordBot, type DiscordBot } from '../../src/adapters/discord/client.ts';
+import type { DiscordDeps } from '../../src/adapters/discord/handlers.ts';
+import { createLogger } from '../../src/log.ts';
+import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
+import { realKb } from './kb.ts';
+
+export const TEST_TOKEN = 'test-token.not-a-secret.abc';
+
+/** Log lines the bot wrote, parsed, so tests can assert on them. */
+export function captureLogs(): { lines: Record<string, unknown>[]; stream: Writable } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms)),
+  ]);
+}
+
+export type TestDiscordBot = {
+  fake: FakeDiscord;
+  bot: DiscordBot;
+  client: Client;
+  logs: Record<string, unknown>[];
+  stop: () => Promise<void>;
+};
+
+/** The real bot (real discord.js Client, real handlers) against a fresh local Discord. */
+export async function startTestDiscordBot(extra: Partial<DiscordDeps> = {}): Promise<TestDiscordBot> {
+  const fake = await startFakeDiscord();
+  const kb = await realKb();
+  const { lines, stream } = captureLogs();
+  const api = fake.restApi;
+  const overrides: Partial<ClientOptions> = {
+    waitGuildTimeout: 0,
+    ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) },
+    // rest last and whole, so nothing can put discord.com back (and with it the token).
+    rest: { api, globalRequestsPerSecond: 10_000, retries: 3, timeout: 5_000 },
+  };
+  const bot = createDiscordBot({ kb: () => kb, logger: createLogger('debug', stream), ...extra }, overrides);
+  const restBase = bot.client.rest.options.api;
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/api$/.test(restBase)) {
+    await fake.close();
+    throw new Error(`refusing to log in: the client's API base is ${restBase}, not a loopback stand-in`);
+  }
+  await withTimeout(bot.login(TEST_TOKEN), 5_000, 'discord login');
+  return {
+    fake,
+    bot,
+    client: bot.client,
+    logs: lines,
+    stop: async () => {
+      await withTimeout(bot.stop(), 2_000, 'discord destroy').catch(() => undefined);
+      await fake.close();
+    },
+  };
+}
