@@ -1,5 +1,7 @@
-// `npm run bench`: prints the figures the README quotes. Goals live here, not in timed unit tests.
+// `npm run bench [core|discord|slack]`: prints the figures the README quotes. Goals live here, not in timed unit tests.
 import { benchCore } from './core.ts';
+import { benchDiscord } from './discord.ts';
 
 const only = process.argv[2];
 if (!only || only === 'core') await benchCore();
+if (!only || only === 'discord') await benchDiscord();

@@ -1,22 +1,31 @@
 // Composition root: parse config, load the knowledge base, start what has credentials (else the terminal).
-
+import { startDiscord } from './adapters/discord/client.ts';
 import { runTerminal } from './adapters/terminal.ts';
 import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
 import { loadKnowledgeBase } from './kb/loader.ts';
+import { createLogger } from './log.ts';
+import { logAnswer } from './observe.ts';
 
 exitQuietlyOnClosedStdout();
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const kb = await loadKnowledgeBase(config.dataDir);
-  await runTerminal({
-    kb: () => kb,
-    input: process.stdin,
-    output: process.stdout,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  });
+  if (!config.discord) {
+    await runTerminal({
+      kb: () => kb,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    });
+    return;
+  }
+  const logger = createLogger(config.logLevel);
+  const deps = { kb: () => kb, logger, onAnswer: logAnswer(logger) };
+  await startDiscord(config.discord.token, deps);
+  logger.info({ adapters: ['discord'] }, 'bot started');
 }
 
 main().catch((err: unknown) => {

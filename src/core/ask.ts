@@ -13,6 +13,7 @@ import {
   unionAnswer,
 } from './build.ts';
 import { COMPARE_SEPARATORS, HELP_WORDS } from './lexicon.ts';
+import { createLru, type Lru } from './memo.ts';
 import {
   detectFocus,
   detectSize,
@@ -36,6 +37,7 @@ import {
 } from './search.ts';
 import {
   BM25_OVERRIDE_MARGIN,
+  MAX_QUESTION_CHARS,
   MAX_SUGGESTIONS,
   MAX_UNKNOWN_WORDS,
   MIN_SUGGESTION_COVERAGE,
@@ -44,6 +46,25 @@ import {
 
 /** Answers one question from the knowledge base. Pure: the same question always gets the same answer. */
 export function ask(kb: KnowledgeBase, text: string): Answer {
+  // Answers are immutable and depend only on the knowledge base and the text: remember the recent ones.
+  let memo = memos.get(kb);
+  if (!memo) {
+    memo = createLru<Answer>(ANSWER_MEMO_SIZE);
+    memos.set(kb, memo);
+  }
+  const key = text.length > MAX_QUESTION_CHARS * 4 ? undefined : text;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known) return known;
+  const answer = answerFresh(kb, text);
+  if (key !== undefined) memo.set(key, answer);
+  return answer;
+}
+
+const ANSWER_MEMO_SIZE = 1000;
+const memos = new WeakMap<KnowledgeBase, Lru<Answer>>();
+
+/** ask() without the memo: the actual work, for benchmarks of the cold path. */
+export function answerFresh(kb: KnowledgeBase, text: string): Answer {
   const index = searchIndexOf(kb);
   const q = parseQuestion(index, text);
   if (isHelpRequest(q.words)) return helpAnswer(kb);

@@ -174,8 +174,9 @@ function singular(word: string): string | undefined {
 /** The entries a question names by title or alias, longest names first, in question order. */
 export function findMentions(kb: KnowledgeBase, words: readonly string[]): Mention[] {
   const found: Mention[] = [];
+  const longest = Math.min(MAX_NAME_WORDS, longestName(kb));
   for (let start = 0; start < words.length; start++) {
-    for (let len = Math.min(MAX_NAME_WORDS, words.length - start); len >= 1; len--) {
+    for (let len = Math.min(longest, words.length - start); len >= 1; len--) {
       const phrase = words.slice(start, start + len);
       const id = lookupName(kb, phrase);
       if (id !== undefined) found.push({ id, start, end: start + len });
@@ -192,10 +193,22 @@ export function findMentions(kb: KnowledgeBase, words: readonly string[]): Menti
   return chosen.sort((a, b) => a.start - b.start);
 }
 
+const longestNames = new WeakMap<KnowledgeBase, number>();
+
+function longestName(kb: KnowledgeBase): number {
+  let n = longestNames.get(kb);
+  if (n === undefined) {
+    n = Math.max(1, ...[...kb.byName.keys()].map((k) => k.split(' ').length));
+    longestNames.set(kb, n);
+  }
+  return n;
+}
+
 function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | undefined {
   const key = phrase.join(' ');
   const exact = kb.byName.get(key);
   if (exact !== undefined) return exact;
+  if (!phrase.some((w) => w.endsWith('s'))) return undefined;
   const singulars = phrase.map((w) => singular(w) ?? w);
   const last = singulars.length - 1;
   // Plurals anywhere: "transformers architecture", "lstms"; but keep the last word whole if that is the name.

@@ -7,7 +7,6 @@ import {
   type APIEmbedFooter,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
 } from 'discord.js';
 import type { Answer, EntryRef } from '../core/answer.ts';
 import { groupOf } from '../kb/schema.ts';
@@ -74,8 +73,12 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
-function md(text: string): string {
-  return escapeMarkdown(text);
+// One pass over the characters Discord's markdown reacts to; discord.js's escapeMarkdown runs a dozen regexes.
+const MARKDOWN_CHARS = /[\\*_~`|[\]]|^\s*[#>-]/gm;
+
+/** Text shown literally in Discord: no bold, links, headings or spoilers from whatever it contains. */
+export function md(text: string): string {
+  return text.replace(MARKDOWN_CHARS, (c) => `${c.slice(0, -1)}\\${c.slice(-1)}`);
 }
 
 function sectionValue(s: Section): string {
@@ -310,19 +313,29 @@ function noneReply(answer: Extract<Answer, { kind: 'none' }>): Omit<DiscordReply
   return { embeds: [fitEmbed(embed)], components: buttonRows(topicButtons(answer.suggestions, 3)) };
 }
 
+const rendered = new WeakMap<Answer, Omit<DiscordReply, 'allowedMentions'>>();
+
 /** A Discord message for an answer: embeds, buttons and menus within every limit, pinging no one but `mentionUserId`. */
 export function answerToDiscord(answer: Answer, options: DiscordRenderOptions = {}): DiscordReply {
-  const body =
-    answer.kind === 'topic'
-      ? topicReply(answer)
-      : answer.kind === 'compare'
-        ? compareReply(answer)
-        : answer.kind === 'list'
-          ? listReply(answer)
-          : answer.kind === 'help'
-            ? helpReply(answer)
-            : noneReply(answer);
+  // Rendering is pure, and ask() hands out the same answer object for a repeated question.
+  let body = rendered.get(answer);
+  if (!body) {
+    body = renderBody(answer);
+    rendered.set(answer, body);
+  }
   return withMention(body, options.mentionUserId);
+}
+
+function renderBody(answer: Answer): Omit<DiscordReply, 'allowedMentions'> {
+  return answer.kind === 'topic'
+    ? topicReply(answer)
+    : answer.kind === 'compare'
+      ? compareReply(answer)
+      : answer.kind === 'list'
+        ? listReply(answer)
+        : answer.kind === 'help'
+          ? helpReply(answer)
+          : noneReply(answer);
 }
 
 /** Addresses a reply to one user: the only ping any reply may carry. */

@@ -119,7 +119,7 @@ describe('the Discord bot against a local Discord', () => {
     );
     const [menu] = buttons(multimodal);
     expect(menu).toMatchObject({ type: 3, custom_id: 'llm:pick' });
-    expect((menu?.options as Json[]).map((o) => o.value)).toEqual([
+    expect(((menu?.options ?? []) as Json[]).map((o) => o.value)).toEqual([
       'model/gpt-4v',
       'model/dall-e',
       'model/flamingo',
@@ -258,7 +258,7 @@ describe('the Discord bot against a local Discord', () => {
         r.path === `/api/v10/channels/${threadId}/messages` &&
         (r.json?.message_reference as Json | undefined)?.message_id === follow.id,
     );
-    expect((answer.json?.embeds as Json[])[0]?.title).toBe('Convolutional vs Recurrent (LSTM/GRU)');
+    expect(((answer.json?.embeds ?? []) as Json[])[0]?.title).toBe('Convolutional vs Recurrent (LSTM/GRU)');
     expect(answer.json?.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 

@@ -395,7 +395,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     const p = r.path.replace(/^\/api\/v10/, '');
     const body = r.json ?? {};
     const data = (body.data ?? {}) as Json;
-    let m: RegExpExecArray | null;
+    const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(p);
+    const webhookMessage = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(p);
+    const threadRoute = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p);
+    const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(p);
     if (r.method === 'GET' && p === '/gateway/bot') {
       return reply(r, res, 200, {
         url: gatewayUrl,
@@ -403,8 +406,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 86400000, max_concurrency: 1 },
       });
     }
-    if (r.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(p))) {
-      const [, iid = '', token = ''] = m;
+    if (r.method === 'POST' && callback) {
+      const [, iid = '', token = ''] = callback;
       const type = Number(body.type);
       let msg: Json | undefined;
       if (type === 4 || type === 5) {
@@ -442,8 +445,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       }
       return reply(r, res, 204);
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(p))) {
-      const [, , token = '', mid = ''] = m;
+    if (webhookMessage) {
+      const [, , token = '', mid = ''] = webhookMessage;
       let msg = messages.get(token);
       if (!msg) {
         msg = messagePayload({ webhookId: IDS.app });
@@ -473,8 +476,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         }),
       );
     }
-    if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(p))) {
-      const [, cid = '', mid = ''] = m;
+    if (r.method === 'POST' && threadRoute) {
+      const [, cid = '', mid = ''] = threadRoute;
       const now = new Date().toISOString();
       const thread = {
         id: mid,
@@ -503,13 +506,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       dispatch('THREAD_CREATE', { ...thread, newly_created: true });
       return;
     }
-    if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(p))) {
+    if (r.method === 'POST' && channelMessage) {
       return reply(
         r,
         res,
         200,
         messagePayload({
-          channelId: m[1] ?? IDS.channel,
+          channelId: channelMessage[1] ?? IDS.channel,
           content: String(body.content ?? ''),
           embeds: (body.embeds as unknown[]) ?? [],
         }),

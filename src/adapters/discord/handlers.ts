@@ -18,6 +18,7 @@ import { compareAnswer, topicAnswer } from '../../core/build.ts';
 import { completeQuestion } from '../../core/complete.ts';
 import type { KnowledgeBase } from '../../kb/loader.ts';
 import { type Logger, newReference } from '../../log.ts';
+import type { AnswerEvent } from '../../observe.ts';
 import { decodeAction } from '../../render/actions.ts';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
@@ -36,8 +37,6 @@ export type DiscordDeps = {
   /** Reports each answered question (for logs and health); optional. */
   onAnswer?: (event: AnswerEvent) => void;
 };
-
-export type AnswerEvent = { platform: 'discord'; via: string; answer: Answer; userId: string; ms: number };
 
 export const DISCORD_MESSAGES = {
   failed: 'Sorry, something went wrong while answering. Please try again in a moment.',
@@ -62,7 +61,7 @@ export function registerDiscordHandlers(client: Client, deps: DiscordDeps): void
 function answerFor(deps: DiscordDeps, question: string, via: string, userId: string): Answer {
   const start = performance.now();
   const answer = ask(deps.kb(), question);
-  deps.onAnswer?.({ platform: 'discord', via, answer, userId, ms: performance.now() - start });
+  deps.onAnswer?.({ platform: 'discord', via, question, answer, userId, ms: performance.now() - start });
   return answer;
 }
 
@@ -176,12 +175,12 @@ async function startComparisonThread(
       thread = await message.startThread({ name: clip(`Compare: ${question}`, THREAD_NAME_MAX) });
     } catch (err) {
       deps.logger.warn({ err, messageId: message.id }, 'could not start a thread');
-      await interaction.editReply(discordNotice(DISCORD_MESSAGES.threadFailed));
+      await interaction.editReply(prepared(discordNotice(DISCORD_MESSAGES.threadFailed)));
       return;
     }
   }
-  for (const part of compareToDiscordThread(answer)) await thread.send(part);
-  await interaction.editReply(discordNotice(DISCORD_MESSAGES.threadStarted(thread.id)));
+  for (const part of compareToDiscordThread(answer)) await thread.send(prepared(part));
+  await interaction.editReply(prepared(discordNotice(DISCORD_MESSAGES.threadStarted(thread.id))));
 }
 
 /** A message that mentions the bot (in a thread, say) is answered where it was asked. */
@@ -197,7 +196,10 @@ async function handleMention(client: Client, message: Message, deps: DiscordDeps
       message.channel.isThread() ? 'thread-mention' : 'mention',
       message.author.id,
     );
-    await message.reply({ ...answerToDiscord(answer), allowedMentions: { parse: [], repliedUser: false } });
+    await message.reply({
+      ...prepared(answerToDiscord(answer)),
+      allowedMentions: { parse: [], repliedUser: false },
+    });
   } catch (err) {
     const reference = newReference();
     deps.logger.error({ err, reference, messageId: message.id }, 'failed to answer a mention');
@@ -214,8 +216,18 @@ function discordNotice(text: string): DiscordReply {
   return { content: text, embeds: [], components: [], allowedMentions: { parse: [] } };
 }
 
+/** Hands discord.js our ready-made API JSON as-is; plain objects would be re-walked by its snake_case transformer. */
+function prepared(reply: DiscordReply) {
+  return {
+    ...reply,
+    embeds: reply.embeds.map((e) => ({ toJSON: () => e })),
+    components: reply.components.map((c) => ({ toJSON: () => c })),
+  };
+}
+
 function withFlags(reply: DiscordReply, ephemeral: boolean) {
-  return ephemeral ? { ...reply, flags: MessageFlags.Ephemeral as const } : reply;
+  const body = prepared(reply);
+  return ephemeral ? { ...body, flags: MessageFlags.Ephemeral as const } : body;
 }
 
 /** Every failure: a reference id in the logs with the full error, and a friendly private note to the user. */
@@ -235,7 +247,7 @@ async function reportFailure(interaction: Interaction, err: unknown, deps: Disco
 
 async function sendFailure(interaction: RepliableInteraction, body: DiscordReply) {
   // A deferred reply was already made private when it was deferred; edit it in place.
-  if (interaction.deferred && !interaction.replied) await interaction.editReply(body);
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(prepared(body));
   else if (interaction.replied) await interaction.followUp(withFlags(body, true));
   else await interaction.reply(withFlags(body, true));
 }

@@ -1,0 +1,30 @@
+/** A small least-recently-used map: popular questions are asked again and again in team chats. */
+export type Lru<V> = {
+  get: (key: string) => V | undefined;
+  set: (key: string, value: V) => void;
+  size: () => number;
+};
+
+export function createLru<V>(capacity: number): Lru<V> {
+  const map = new Map<string, V>();
+  return {
+    get(key) {
+      const value = map.get(key);
+      if (value !== undefined) {
+        // Re-insert so the map's order stays oldest-first.
+        map.delete(key);
+        map.set(key, value);
+      }
+      return value;
+    },
+    set(key, value) {
+      map.delete(key);
+      map.set(key, value);
+      if (map.size > capacity) {
+        const oldest = map.keys().next().value;
+        if (oldest !== undefined) map.delete(oldest);
+      }
+    },
+    size: () => map.size,
+  };
+}
