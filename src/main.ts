@@ -1,5 +1,6 @@
 // Composition root: parse config, load the knowledge base, start what has credentials (else the terminal).
 import { startDiscord } from './adapters/discord/client.ts';
+import { createSlackBot } from './adapters/slack/app.ts';
 import { runTerminal } from './adapters/terminal.ts';
 import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,7 +14,7 @@ exitQuietlyOnClosedStdout();
 async function main(): Promise<void> {
   const config = loadConfig();
   const kb = await loadKnowledgeBase(config.dataDir);
-  if (!config.discord) {
+  if (!config.discord && !config.slack) {
     await runTerminal({
       kb: () => kb,
       input: process.stdin,
@@ -24,8 +25,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const deps = { kb: () => kb, logger, onAnswer: logAnswer(logger) };
-  await startDiscord(config.discord.token, deps);
-  logger.info({ adapters: ['discord'] }, 'bot started');
+  const started: string[] = [];
+  if (config.discord) {
+    await startDiscord(config.discord.token, deps);
+    started.push('discord');
+  }
+  if (config.slack) {
+    await createSlackBot(config.slack, deps).start();
+    started.push(`slack (${config.slack.mode})`);
+  }
+  logger.info({ adapters: started }, 'bot started');
 }
 
 main().catch((err: unknown) => {

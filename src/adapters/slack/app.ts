@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, type AppOptions, type Logger as BoltLogger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import { registerSlackHandlers, type SlackDeps } from './handlers.ts';
+
+export type SlackConfig = NonNullable<Config['slack']>;
+
+/** What tests (and only tests) change: where the Web API lives, and who the bot is, to skip auth.test. */
+export type SlackOverrides = {
+  clientOptions?: NonNullable<AppOptions['clientOptions']>;
+  botId?: string;
+  botUserId?: string;
+  host?: string;
+};
+
+export type SlackBot = {
+  app: App;
+  mode: SlackConfig['mode'];
+  /** Starts listening (HTTP) or connecting (Socket Mode); resolves with the HTTP port, if any. */
+  start: () => Promise<{ port?: number }>;
+  stop: () => Promise<void>;
+  isConnected: () => boolean;
+};
+
+/** Bolt's logger interface on top of ours; pino filters by level, so debug chatter costs nothing. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'slack' });
+  let level = LogLevel.INFO;
+  const say =
+    (fn: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const [first, ...rest] = msg;
+      if (first instanceof Error) child[fn]({ err: first }, rest.map(String).join(' '));
+      else child[fn](msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+    };
+  return {
+    debug: say('debug'),
+    info: say('info'),
+    warn: say('warn'),
+    error: say('error'),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/** Creates the Bolt app in Socket Mode (with an app token) or HTTP mode (with a signing secret), wired but not started. */
+export function createSlackBot(
+  config: SlackConfig,
+  deps: SlackDeps,
+  overrides: SlackOverrides = {},
+): SlackBot {
+  const logger = boltLogger(deps.logger);
+  const common = {
+    token: config.botToken,
+    logger,
+    ...(overrides.botId ? { botId: overrides.botId } : {}),
+    ...(overrides.botUserId ? { botUserId: overrides.botUserId } : {}),
+    ...(overrides.clientOptions ? { clientOptions: overrides.clientOptions } : {}),
+  };
+  let connected = false;
+  if (config.mode === 'socket') {
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger,
+      ...(overrides.clientOptions ? { installerOptions: { clientOptions: overrides.clientOptions } } : {}),
+    });
+    receiver.client.on('connected', () => {
+      connected = true;
+    });
+    receiver.client.on('disconnected', () => {
+      connected = false;
+    });
+    receiver.client.on('reconnecting', () => {
+      connected = false;
+    });
+    const app = new App({ ...common, receiver });
+    registerSlackHandlers(app, deps);
+    app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
+    return {
+      app,
+      mode: 'socket',
+      start: async () => {
+        await app.start();
+        connected = true;
+        deps.logger.info({ mode: 'socket' }, 'slack connected');
+        return {};
+      },
+      stop: async () => {
+        await app.stop();
+        // app.stop() does not wait for the socket to close; without this the process lingers.
+        await receiver.client.disconnect();
+        connected = false;
+      },
+      isConnected: () => connected,
+    };
+  }
+  const app = new App({ ...common, signingSecret: config.signingSecret });
+  registerSlackHandlers(app, deps);
+  app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
+  return {
+    app,
+    mode: 'http',
+    start: async () => {
+      const server = (await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' })) as Server;
+      connected = true;
+      const port = (server.address() as AddressInfo).port;
+      deps.logger.info({ mode: 'http', port, path: '/slack/events' }, 'slack listening');
+      return { port };
+    },
+    stop: async () => {
+      await app.stop();
+      connected = false;
+    },
+    isConnected: () => connected,
+  };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ApiCall, type Json, type ResponseCall, SLACK, type SocketAck } from '../support/fake-slack.ts';
+import { startTestSlackBot, type TestSlackBot } from '../support/slack-bot.ts';
+
+let t: TestSlackBot;
+
+beforeAll(async () => {
+  t = await startTestSlackBot('socket');
+});
+
+afterAll(async () => {
+  const unhandled = t?.fake.unhandled() ?? [];
+  await t?.stop();
+  expect(unhandled).toEqual([]);
+});
+
+describe('the Slack bot in Socket Mode against a local Slack', () => {
+  test('connects over the stand-in WebSocket after apps.connections.open', () => {
+    expect(t.fake.callsTo('apps.connections.open')).toHaveLength(1);
+    expect(t.fake.callsTo('apps.connections.open')[0]?.headers.authorization).toBe(
+      `Bearer ${SLACK.appToken}`,
+    );
+    expect(t.fake.socketCount()).toBe(1);
+    expect(t.bot.isConnected()).toBe(true);
+  });
+
+  test('a slash command is acked over the socket and answered at its response_url', async () => {
+    const envelopeId = t.fake.sendEnvelope(
+      'slash_commands',
+      t.fake.slashCommand('what is rlhf', { responseId: 'sock-1' }),
+    );
+    const ack = await t.fake.waitFor<SocketAck>('socket_ack', (a) => a.envelope_id === envelopeId);
+    expect(ack.envelope_id).toBe(envelopeId);
+    const reply = await t.fake.waitFor<ResponseCall>('response', (r) => r.id === 'sock-1');
+    expect(reply.body.response_type).toBe('in_channel');
+    expect(((reply.body.blocks as Json[])[0]?.text as Json | undefined)?.text).toBe(
+      'Reinforcement Learning from Human Feedback (RLHF)',
+    );
+  });
+
+  test('a mention is acked and answered in its thread', async () => {
+    const envelope = t.fake.eventEnvelope(
+      t.fake.appMention('transformer vs rnn', { threadTs: '1700000000.000009' }),
+    );
+    const envelopeId = t.fake.sendEnvelope('events_api', envelope);
+    await t.fake.waitFor<SocketAck>('socket_ack', (a) => a.envelope_id === envelopeId);
+    const post = await t.fake.waitFor<ApiCall>('api', (c) => c.method === 'chat.postMessage');
+    expect(post.args.thread_ts).toBe('1700000000.000009');
+    expect(String(post.args.text)).toBe('Transformer-based vs Recurrent (LSTM/GRU)');
+  });
+
+  test('stops cleanly: the socket closes and nothing keeps running', async () => {
+    await t.bot.stop();
+    expect(t.bot.isConnected()).toBe(false);
+    const start = Date.now();
+    while (t.fake.socketCount() > 0 && Date.now() - start < 2000) await new Promise((r) => setTimeout(r, 20));
+    expect(t.fake.socketCount()).toBe(0);
+  });
+});

@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ask } from '../../src/core/ask.ts';
+import { answerToSlack } from '../../src/render/slack.ts';
+import { type ApiCall, type Json, type ResponseCall, SLACK } from '../support/fake-slack.ts';
+import { realKb } from '../support/kb.ts';
+import { startTestSlackBot, type TestSlackBot } from '../support/slack-bot.ts';
+import { slackViolations } from '../support/slack-limits.ts';
+
+let t: TestSlackBot;
+
+beforeAll(async () => {
+  t = await startTestSlackBot('http');
+});
+
+afterAll(async () => {
+  const unhandled = t?.fake.unhandled() ?? [];
+  await t?.stop();
+  expect(unhandled).toEqual([]);
+});
+
+beforeEach(() => {
+  t?.fake.reset();
+});
+
+const settle = () => new Promise((r) => setTimeout(r, 250));
+
+async function slash(text: string) {
+  const responseId = `r-${Math.random().toString(36).slice(2)}`;
+  const res = await t.fake.deliver(t.url, { form: t.fake.slashCommand(text, { responseId }) });
+  const response = await t.fake.waitFor<ResponseCall>('response', (r) => r.id === responseId);
+  return { res, body: response.body };
+}
+
+function blocksOf(body: Json): Json[] {
+  return (body.blocks as Json[] | undefined) ?? [];
+}
+
+function allText(body: Json): string {
+  return JSON.stringify(body.blocks);
+}
+
+describe('the Slack bot in HTTP mode against a local Slack', () => {
+  test('a signed /llm is acked at once and its answer reaches the response_url with the exact blocks', async () => {
+    const { res, body } = await slash('what is rlhf');
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(3000);
+    const kb = await realKb();
+    expect(body).toEqual({ ...answerToSlack(ask(kb, 'what is rlhf')), response_type: 'in_channel' });
+    expect(blocksOf(body)[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Reinforcement Learning from Human Feedback (RLHF)', emoji: false },
+    });
+    expect(slackViolations(body)).toEqual([]);
+  });
+
+  test('/llm private … answers only the asker', async () => {
+    const { body } = await slash('private what is bert');
+    expect(body.response_type).toBe('ephemeral');
+    expect(blocksOf(body)[0]).toMatchObject({ type: 'header', text: { text: 'BERT' } });
+  });
+
+  test('/llm … for @someone addresses the answer to that user alone', async () => {
+    const { body } = await slash(`what is rlhf for <@${SLACK.other}|bob>`);
+    expect(body.response_type).toBe('in_channel');
+    expect(String(body.text).startsWith(`<@${SLACK.other}> `)).toBe(true);
+    expect(blocksOf(body)[0]).toMatchObject({
+      type: 'section',
+      text: { text: `<@${SLACK.other}> here's an answer for you:` },
+    });
+    expect(blocksOf(body)[1]).toMatchObject({
+      type: 'header',
+      text: { text: 'Reinforcement Learning from Human Feedback (RLHF)' },
+    });
+    expect(allText(body).match(/<@U/g)).toHaveLength(1);
+  });
+
+  test('compares side by side in fields', async () => {
+    const { body } = await slash('transformer vs rnn');
+    const blocks = blocksOf(body);
+    expect(blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Transformer-based vs Recurrent (LSTM/GRU)' },
+    });
+    const memory = blocks.find((b) => (b.text as Json | undefined)?.text === '*Memory*');
+    expect(((memory?.fields ?? []) as Json[]).map((f) => f.text)).toEqual([
+      '_Transformer-based_\nO(n²) attention memory',
+      '_Recurrent (LSTM/GRU)_\nO(n) memory',
+    ]);
+  });
+
+  test('a wrong signature and a stale timestamp get 401, and the handler never runs', async () => {
+    const bad = await t.fake.deliver(t.url, {
+      form: t.fake.slashCommand('what is rlhf'),
+      signature: 'v0=deadbeef',
+    });
+    expect(bad.status).toBe(401);
+    const stale = await t.fake.deliver(t.url, {
+      form: t.fake.slashCommand('what is rlhf'),
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
+    expect(stale.status).toBe(401);
+    const wrongSecret = await t.fake.deliver(t.url, {
+      form: t.fake.slashCommand('what is rlhf'),
+      secret: 'f'.repeat(32),
+    });
+    expect(wrongSecret.status).toBe(401);
+    await settle();
+    expect(t.fake.responses).toEqual([]);
+    expect(t.fake.apiCalls).toEqual([]);
+  });
+
+  test('an app_mention in a thread is answered in that thread', async () => {
+    const event = t.fake.appMention('cnn vs rnn', { threadTs: '1700000000.000001' });
+    const res = await t.fake.deliver(t.url, { json: t.fake.eventEnvelope(event) });
+    expect(res.status).toBe(200);
+    const post = await t.fake.waitFor<ApiCall>('api', (c: ApiCall) => c.method === 'chat.postMessage');
+    expect(post.args).toMatchObject({ channel: SLACK.channel, thread_ts: '1700000000.000001' });
+    expect(blocksOf(post.args)[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Convolutional vs Recurrent (LSTM/GRU)' },
+    });
+    expect(post.headers.authorization).toBe(`Bearer ${SLACK.botToken}`);
+  });
+
+  test('an app_mention in a channel starts a thread on it', async () => {
+    const event = t.fake.appMention('what is bert', { ts: '1700000123.000200' });
+    await t.fake.deliver(t.url, { json: t.fake.eventEnvelope(event) });
+    const post = await t.fake.waitFor<ApiCall>('api', (c: ApiCall) => c.method === 'chat.postMessage');
+    expect(post.args.thread_ts).toBe('1700000123.000200');
+  });
+
+  test('a direct message is answered in the DM', async () => {
+    await t.fake.deliver(t.url, {
+      json: t.fake.eventEnvelope(t.fake.directMessage('which models are multimodal')),
+    });
+    const post = await t.fake.waitFor<ApiCall>('api', (c: ApiCall) => c.method === 'chat.postMessage');
+    expect(post.args.channel).toBe(SLACK.dm);
+    expect(post.args.thread_ts).toBeUndefined();
+    expect(String(post.args.text)).toContain('Multimodal');
+  });
+
+  test('never answers itself or other bots', async () => {
+    await t.fake.deliver(t.url, {
+      json: t.fake.eventEnvelope(t.fake.directMessage('what is rlhf', { botId: 'B0OTHER' })),
+    });
+    await t.fake.deliver(t.url, {
+      json: t.fake.eventEnvelope(t.fake.appMention('what is rlhf', { botId: 'B0OTHER' })),
+    });
+    await t.fake.deliver(t.url, {
+      json: t.fake.eventEnvelope(t.fake.appMention('what is rlhf', { user: SLACK.botUserId })),
+    });
+    await settle();
+    expect(t.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('the same event delivered three times is answered once', async () => {
+    const envelope = t.fake.eventEnvelope(t.fake.appMention('what is rlhf'), 'EvSAME123');
+    for (const retry of [undefined, '1', '2']) {
+      const headers: Record<string, string> = retry
+        ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' }
+        : {};
+      const res = await t.fake.deliver(t.url, { json: envelope, headers });
+      expect(res.status).toBe(200);
+    }
+    await settle();
+    expect(t.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  test('a related-topic button answers the clicker privately', async () => {
+    const responseId = 'btn-1';
+    const res = await t.fake.deliver(t.url, {
+      form: {
+        payload: JSON.stringify(
+          t.fake.blockAction('llm:t:concept/self-attention', { value: 'concept/self-attention', responseId }),
+        ),
+      },
+    });
+    expect(res.status).toBe(200);
+    const reply = await t.fake.waitFor<ResponseCall>('response', (r: ResponseCall) => r.id === responseId);
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(blocksOf(reply.body)[0]).toMatchObject({ type: 'header', text: { text: 'Self-attention' } });
+  });
+
+  test('the pick menu answers about the chosen entry; a stale button says it expired', async () => {
+    await t.fake.deliver(t.url, {
+      form: {
+        payload: JSON.stringify(
+          t.fake.blockAction('llm:pick', { selected: 'model/whisper', responseId: 'pick-1' }),
+        ),
+      },
+    });
+    const picked = await t.fake.waitFor<ResponseCall>('response', (r: ResponseCall) => r.id === 'pick-1');
+    expect(blocksOf(picked.body)[0]).toMatchObject({ type: 'header', text: { text: 'Whisper' } });
+    await t.fake.deliver(t.url, {
+      form: { payload: JSON.stringify(t.fake.blockAction('llm:t:model/gone', { responseId: 'stale-1' })) },
+    });
+    const stale = await t.fake.waitFor<ResponseCall>('response', (r: ResponseCall) => r.id === 'stale-1');
+    expect(String(stale.body.text)).toContain('This button has expired');
+  });
+
+  test('a 5,000-character question full of <!channel>, <@U123> and markdown is escaped and within limits', async () => {
+    const noise =
+      '<!channel> <!here> <@U0123ABC> *bold* _it_ ~s~ `code` ```block``` > quote & <https://evil.example|click> ';
+    const { body } = await slash(`what is rlhf ${noise.repeat(60)}`.slice(0, 5000));
+    expect(slackViolations(body)).toEqual([]);
+    const off = await slash(`${noise.repeat(60)}`.slice(0, 5000));
+    expect(slackViolations(off.body)).toEqual([]);
+    const text = allText(off.body) + String(off.body.text);
+    expect(text).not.toMatch(/<!channel>|<!here>|<@U0123ABC>|<https:/);
+    expect(text).toContain('&lt;https://evil.example|click&gt;');
+  });
+
+  test('app_home_opened publishes the Home tab', async () => {
+    await t.fake.deliver(t.url, {
+      json: t.fake.eventEnvelope({
+        type: 'app_home_opened',
+        user: SLACK.user,
+        channel: 'D0HOME',
+        tab: 'home',
+        event_ts: '1700000000.1',
+      }),
+    });
+    const publish = await t.fake.waitFor<ApiCall>('api', (c: ApiCall) => c.method === 'views.publish');
+    expect(publish.args.user_id).toBe(SLACK.user);
+    const view = publish.args.view as Json;
+    expect(view.type).toBe('home');
+    const text = JSON.stringify(view.blocks);
+    for (const d of [
+      'By architecture',
+      'By training approach',
+      'By scale/size',
+      'By modality',
+      'By capability/purpose',
+      'By training data',
+    ])
+      expect(text).toContain(d);
+    expect(text).toContain('/llm transformer vs rnn');
+    expect(slackViolations({ blocks: view.blocks })).toEqual([]);
+  });
+
+  test('a failure is answered privately with a reference id that the logs carry', async () => {
+    const broken = await startTestSlackBot('http', {
+      kb: () => {
+        throw new Error('knowledge base exploded');
+      },
+    });
+    try {
+      const responseId = 'fail-1';
+      await broken.fake.deliver(broken.url, {
+        form: broken.fake.slashCommand('what is rlhf', { responseId }),
+      });
+      const reply = await broken.fake.waitFor<ResponseCall>(
+        'response',
+        (r: ResponseCall) => r.id === responseId,
+      );
+      expect(reply.body.response_type).toBe('ephemeral');
+      const reference = /Reference: `([0-9a-f]{8})`/.exec(String(reply.body.text))?.[1];
+      expect(reference).toBeDefined();
+      const logged = broken.logs.find((l) => l.reference === reference);
+      expect(String((logged?.err as Json | undefined)?.message)).toBe('knowledge base exploded');
+    } finally {
+      await broken.stop();
+    }
+  });
+});

@@ -1,0 +1,403 @@
+// A strict local stand-in for Slack on 127.0.0.1: the Web API, response_url, Socket Mode, and signed
+// deliveries to the app. Ported from ../shared/reference/fake-slack.mjs; unknown methods are flagged.
+import { createHmac, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQs, stringify as qs } from 'node:querystring';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export type Json = Record<string, unknown>;
+
+export const SLACK = {
+  team: 'T0TEST',
+  botUserId: 'U0BOT',
+  botId: 'B0BOT',
+  user: 'U0USER',
+  other: 'U0NEWBIE',
+  channel: 'C0CHAN',
+  dm: 'D0DM',
+  botToken: 'xoxb-test-token',
+  appToken: 'xapp-test-token',
+  signingSecret: '0123456789abcdef0123456789abcdef',
+} as const;
+
+export function signSlackRequest(secret: string, rawBody: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+// @slack/web-api form-encodes arguments and JSON-encodes any non-scalar (blocks, views).
+function decodeArgs(raw: string, contentType: string | undefined): Json {
+  if (contentType?.startsWith('application/json')) return JSON.parse(raw || '{}') as Json;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(parseQs(raw))) {
+    out[k] =
+      typeof v === 'string' && (v.startsWith('[') || v.startsWith('{')) ? (JSON.parse(v) as unknown) : v;
+  }
+  return out;
+}
+
+export type ApiCall = {
+  method: string;
+  args: Json;
+  headers: http.IncomingHttpHeaders;
+  at: number;
+  unhandled: boolean;
+};
+export type ResponseCall = { id: string; body: Json; at: number };
+export type SocketAck = { envelope_id: string; payload?: Json; at: number };
+type Handler = (args: Json) => Json | { status: number; body: Json };
+
+type Kind = 'api' | 'response' | 'socket_ack';
+type Waiter = { kind: Kind; pred: (x: never) => boolean; resolve: (x: never) => void; timer: NodeJS.Timeout };
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+export async function startFakeSlack() {
+  const apiCalls: ApiCall[] = [];
+  const responses: ResponseCall[] = [];
+  const socketAcks: SocketAck[] = [];
+  const unhandledPaths: string[] = [];
+  const waiters = new Set<Waiter>();
+  const sockets = new Set<WebSocket>();
+  let ts = 1700000000;
+  const nextTs = () => `${++ts}.000100`;
+  let port = 0;
+
+  const handlers = new Map<string, Handler>([
+    [
+      'chat.postMessage',
+      (a) => {
+        const t = nextTs();
+        return {
+          ok: true,
+          channel: a.channel,
+          ts: t,
+          message: {
+            type: 'message',
+            text: a.text,
+            blocks: a.blocks,
+            thread_ts: a.thread_ts,
+            ts: t,
+            user: SLACK.botUserId,
+            bot_id: SLACK.botId,
+          },
+        };
+      },
+    ],
+    ['chat.postEphemeral', () => ({ ok: true, message_ts: nextTs() })],
+    ['chat.update', (a) => ({ ok: true, channel: a.channel, ts: a.ts, text: a.text })],
+    ['views.publish', (a) => ({ ok: true, view: { id: 'V0HOME', type: 'home', ...(a.view as Json) } })],
+    [
+      'auth.test',
+      () => ({
+        ok: true,
+        url: 'https://fake.slack.com/',
+        team: 'Fake',
+        user: 'llmbot',
+        team_id: SLACK.team,
+        user_id: SLACK.botUserId,
+        bot_id: SLACK.botId,
+      }),
+    ],
+    ['apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${port}/socket` })],
+  ]);
+  const overrides = new Map<string, Handler>();
+
+  function notify(kind: Kind, item: unknown) {
+    for (const w of waiters) {
+      if (w.kind === kind && (w.pred as (x: unknown) => boolean)(item)) {
+        waiters.delete(w);
+        clearTimeout(w.timer);
+        (w.resolve as (x: unknown) => void)(item);
+      }
+    }
+  }
+
+  function waitFor<T extends ApiCall | ResponseCall | SocketAck>(
+    kind: Kind,
+    pred: (x: T) => boolean = () => true,
+    timeout = 3000,
+  ): Promise<T> {
+    const list = (kind === 'api' ? apiCalls : kind === 'response' ? responses : socketAcks) as T[];
+    const hit = list.find(pred);
+    if (hit) return Promise.resolve(hit);
+    return new Promise<T>((resolve, reject) => {
+      const w: Waiter = {
+        kind,
+        pred: pred as (x: never) => boolean,
+        resolve: resolve as (x: never) => void,
+        timer: setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`fake-slack: timed out waiting for ${kind}`));
+        }, timeout),
+      };
+      waiters.add(w);
+    });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://fake');
+      if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+        const method = url.pathname.slice('/api/'.length);
+        const handler = overrides.get(method) ?? handlers.get(method);
+        const call: ApiCall = {
+          method,
+          args: decodeArgs(raw, req.headers['content-type']),
+          headers: req.headers,
+          at: performance.now(),
+          unhandled: !handler,
+        };
+        apiCalls.push(call);
+        const result = handler ? handler(call.args) : { ok: false, error: 'unknown_method' };
+        const status = 'status' in result && typeof result.status === 'number' ? result.status : 200;
+        const body = 'status' in result && typeof result.status === 'number' ? result.body : result;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(body));
+        notify('api', call);
+        return;
+      }
+      if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+        const id = url.pathname.slice('/response/'.length);
+        if (id.startsWith('expired')) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        const rec: ResponseCall = { id, body: JSON.parse(raw) as Json, at: performance.now() };
+        responses.push(rec);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        notify('response', rec);
+        return;
+      }
+      unhandledPaths.push(`${req.method} ${url.pathname}`);
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('message', (data: Buffer) => {
+      const rec = {
+        ...(JSON.parse(data.toString()) as { envelope_id: string; payload?: Json }),
+        at: performance.now(),
+      };
+      socketAcks.push(rec);
+      notify('socket_ack', rec);
+    });
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake' },
+        connection_info: { app_id: 'A0TEST' },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+
+  const responseUrl = (id: string = randomUUID()) => `http://127.0.0.1:${port}/response/${id}`;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    apiCalls,
+    responses,
+    socketAcks,
+    waitFor,
+    responseUrl,
+    callsTo: (method: string) => apiCalls.filter((c) => c.method === method),
+    override: (method: string, handler: Handler | undefined) => {
+      if (handler) overrides.set(method, handler);
+      else overrides.delete(method);
+    },
+    unhandled: () => [
+      ...apiCalls.filter((c) => c.unhandled).map((c) => `api ${c.method}`),
+      ...unhandledPaths,
+    ],
+    reset() {
+      apiCalls.length = 0;
+      responses.length = 0;
+      socketAcks.length = 0;
+    },
+    socketCount: () => sockets.size,
+
+    /** POSTs a signed delivery to the app's HTTP endpoint, signing exactly the bytes it sends. */
+    async deliver(
+      appUrl: string,
+      o: {
+        form?: Json;
+        json?: Json;
+        timestamp?: number;
+        signature?: string;
+        headers?: Record<string, string>;
+        secret?: string;
+      },
+    ) {
+      const raw = o.form !== undefined ? qs(o.form as Record<string, string>) : JSON.stringify(o.json);
+      const contentType = o.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json';
+      const signed: Record<string, string> = signSlackRequest(
+        o.secret ?? SLACK.signingSecret,
+        raw,
+        o.timestamp,
+      );
+      if (o.signature) signed['x-slack-signature'] = o.signature;
+      const start = performance.now();
+      const res = await fetch(appUrl, {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...signed, ...(o.headers ?? {}) },
+        body: raw,
+      });
+      const text = await res.text();
+      return { status: res.status, text, ms: performance.now() - start };
+    },
+
+    slashCommand(text: string, o: { user?: string; channel?: string; responseId?: string } = {}): Json {
+      return {
+        token: 'deprecated',
+        team_id: SLACK.team,
+        team_domain: 'fake',
+        channel_id: o.channel ?? SLACK.channel,
+        channel_name: 'general',
+        user_id: o.user ?? SLACK.user,
+        user_name: 'alice',
+        command: '/llm',
+        text,
+        api_app_id: 'A0TEST',
+        is_enterprise_install: 'false',
+        response_url: responseUrl(o.responseId),
+        trigger_id: `${Date.now()}.trigger`,
+      };
+    },
+
+    eventEnvelope(event: Json, eventId = `Ev${randomUUID().slice(0, 8)}`): Json {
+      return {
+        token: 'deprecated',
+        team_id: SLACK.team,
+        api_app_id: 'A0TEST',
+        event,
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [
+          {
+            enterprise_id: null,
+            team_id: SLACK.team,
+            user_id: SLACK.botUserId,
+            is_bot: true,
+            is_enterprise_install: false,
+          },
+        ],
+        is_ext_shared_channel: false,
+        event_context: '4-fake',
+      };
+    },
+
+    appMention(
+      text: string,
+      o: { threadTs?: string; ts?: string; user?: string; botId?: string } = {},
+    ): Json {
+      return {
+        type: 'app_mention',
+        user: o.user ?? SLACK.user,
+        text: `<@${SLACK.botUserId}> ${text}`,
+        ts: o.ts ?? nextTs(),
+        channel: SLACK.channel,
+        event_ts: nextTs(),
+        team: SLACK.team,
+        ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+        ...(o.botId ? { bot_id: o.botId } : {}),
+      };
+    },
+
+    directMessage(text: string, o: { botId?: string; user?: string } = {}): Json {
+      const t = nextTs();
+      return {
+        type: 'message',
+        channel: SLACK.dm,
+        channel_type: 'im',
+        user: o.user ?? SLACK.user,
+        text,
+        ts: t,
+        event_ts: t,
+        team: SLACK.team,
+        ...(o.botId ? { bot_id: o.botId } : {}),
+      };
+    },
+
+    blockAction(
+      actionId: string,
+      o: { value?: string; selected?: string; responseId?: string; user?: string } = {},
+    ): Json {
+      const action =
+        o.selected !== undefined
+          ? {
+              type: 'static_select',
+              action_id: actionId,
+              block_id: 'b1',
+              selected_option: { text: { type: 'plain_text', text: o.selected }, value: o.selected },
+              action_ts: `${Date.now() / 1000}`,
+            }
+          : {
+              type: 'button',
+              action_id: actionId,
+              block_id: 'b1',
+              value: o.value ?? '',
+              action_ts: `${Date.now() / 1000}`,
+              text: { type: 'plain_text', text: 'More' },
+            };
+      return {
+        type: 'block_actions',
+        user: { id: o.user ?? SLACK.user, username: 'alice', team_id: SLACK.team },
+        api_app_id: 'A0TEST',
+        token: 'deprecated',
+        container: {
+          type: 'message',
+          message_ts: '1700000001.000100',
+          channel_id: SLACK.channel,
+          is_ephemeral: false,
+        },
+        trigger_id: `${Date.now()}.trigger`,
+        team: { id: SLACK.team, domain: 'fake' },
+        channel: { id: SLACK.channel, name: 'general' },
+        message: { type: 'message', ts: '1700000001.000100', text: 'orig' },
+        response_url: responseUrl(o.responseId),
+        actions: [action],
+      };
+    },
+
+    /** Sends a Socket Mode envelope over the live connection. */
+    sendEnvelope(
+      type: 'slash_commands' | 'events_api' | 'interactive',
+      payload: Json,
+      envelopeId = randomUUID(),
+    ): string {
+      const [ws] = sockets;
+      if (!ws) throw new Error('fake-slack: no Socket Mode connection');
+      ws.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+        }),
+      );
+      return envelopeId;
+    },
+
+    async stop() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

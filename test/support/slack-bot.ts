@@ -1,0 +1,56 @@
+import { createSlackBot, type SlackBot } from '../../src/adapters/slack/app.ts';
+import type { SlackDeps } from '../../src/adapters/slack/handlers.ts';
+import { createLogger } from '../../src/log.ts';
+import { captureLogs } from './discord-bot.ts';
+import { type FakeSlack, SLACK, startFakeSlack } from './fake-slack.ts';
+import { realKb } from './kb.ts';
+
+export type TestSlackBot = {
+  fake: FakeSlack;
+  bot: SlackBot;
+  url: string;
+  logs: Record<string, unknown>[];
+  stop: () => Promise<void>;
+};
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms)),
+  ]);
+}
+
+/** The real Bolt app with the bot's real listeners, against a fresh local Slack. */
+export async function startTestSlackBot(
+  mode: 'http' | 'socket',
+  extra: Partial<SlackDeps> = {},
+): Promise<TestSlackBot> {
+  const fake = await startFakeSlack();
+  const kb = await realKb();
+  const { lines, stream } = captureLogs();
+  const config =
+    mode === 'socket'
+      ? { mode: 'socket' as const, botToken: SLACK.botToken, appToken: SLACK.appToken }
+      : { mode: 'http' as const, botToken: SLACK.botToken, signingSecret: SLACK.signingSecret, port: 0 };
+  const bot = createSlackBot(
+    config,
+    { kb: () => kb, logger: createLogger('debug', stream), ...extra },
+    {
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+      botId: SLACK.botId,
+      botUserId: SLACK.botUserId,
+      host: '127.0.0.1',
+    },
+  );
+  const { port } = await withTimeout(bot.start(), 5_000, 'slack start');
+  return {
+    fake,
+    bot,
+    url: `http://127.0.0.1:${port ?? 0}/slack/events`,
+    logs: lines,
+    stop: async () => {
+      await withTimeout(bot.stop(), 3_000, 'slack stop').catch(() => undefined);
+      await fake.stop();
+    },
+  };
+}
