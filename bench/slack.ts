@@ -33,7 +33,9 @@ async function measure(fake: FakeSlack, url: string, questions: readonly string[
     if (fake.responses.length > 100) fake.reset();
   }
   fake.reset();
-  const burst = await Promise.all(Array.from({ length: BURST }, (_, i) => once(questions[i % questions.length] ?? 'rlhf')));
+  const burst = await Promise.all(
+    Array.from({ length: BURST }, (_, i) => once(questions[i % questions.length] ?? 'rlhf')),
+  );
   fake.reset();
   return {
     seqAck: summarize(seq.map((s) => s.ack)),
@@ -49,7 +51,12 @@ async function startReal(fake: FakeSlack): Promise<Runner> {
   const bot = createSlackBot(
     { mode: 'http', botToken: SLACK.botToken, signingSecret: SLACK.signingSecret, port: 0 },
     { kb: () => kb, logger: createLogger('silent') },
-    { clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }, botId: SLACK.botId, botUserId: SLACK.botUserId, host: '127.0.0.1' },
+    {
+      clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+      botId: SLACK.botId,
+      botUserId: SLACK.botUserId,
+      host: '127.0.0.1',
+    },
   );
   const { port } = await bot.start();
   return { url: `http://127.0.0.1:${port}/slack/events`, stop: bot.stop };
@@ -72,7 +79,12 @@ async function startFloor(fake: FakeSlack): Promise<Runner> {
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/slack/events`, stop: async () => { await app.stop(); } };
+  return {
+    url: `http://127.0.0.1:${port}/slack/events`,
+    stop: async () => {
+      await app.stop();
+    },
+  };
 }
 
 async function run(start: (fake: FakeSlack) => Promise<Runner>, questions: readonly string[]) {
@@ -107,7 +119,16 @@ export async function benchSlack(): Promise<void> {
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   printTable(
     `Slack slash command, HTTP mode (ms): ${SEQUENTIAL} sequential, then a burst of ${BURST}`,
-    ['app', 'seq ack median', 'seq answer median', 'seq answer p99', 'burst ack median', 'burst ack max', 'burst answer median', 'burst acked < 3 s'],
+    [
+      'app',
+      'seq ack median',
+      'seq answer median',
+      'seq answer p99',
+      'burst ack median',
+      'burst ack max',
+      'burst answer median',
+      'burst acked < 3 s',
+    ],
     [
       row('real bot', real),
       row('floor (constant answer)', floor),

@@ -18,6 +18,7 @@ export const ConfigSchema = z
     DISCORD_TOKEN: optional(z.string().trim().min(50, 'must be a Discord bot token (about 70 characters)')),
     DISCORD_APPLICATION_ID: optional(snowflake),
     DISCORD_GUILD_ID: optional(snowflake),
+    WELCOME_CHANNEL_ID: optional(snowflake),
     SLACK_BOT_TOKEN: optional(
       z.string().trim().startsWith('xoxb-', 'must be a Slack bot token starting with "xoxb-"'),
     ),
@@ -29,6 +30,10 @@ export const ConfigSchema = z
         .string()
         .trim()
         .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex characters of the Slack signing secret'),
+    ),
+    SLACK_WELCOME: z.preprocess(
+      blankToUndefined,
+      z.enum(['true', 'false'], 'must be true or false').default('false'),
     ),
     PORT: z.preprocess(blankToUndefined, port.default(3000)),
     HEALTH_PORT: optional(port),
@@ -61,10 +66,11 @@ export const ConfigSchema = z
   });
 
 export type Config = {
-  discord?: { token: string; applicationId: string; guildId?: string };
-  slack?:
+  discord?: { token: string; applicationId: string; guildId?: string; welcomeChannelId?: string };
+  slack?: (
     | { botToken: string; mode: 'socket'; appToken: string }
-    | { botToken: string; mode: 'http'; signingSecret: string; port: number };
+    | { botToken: string; mode: 'http'; signingSecret: string; port: number }
+  ) & { welcome?: boolean };
   healthPort?: number;
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
@@ -95,16 +101,23 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+      ...(e.WELCOME_CHANNEL_ID ? { welcomeChannelId: e.WELCOME_CHANNEL_ID } : {}),
     };
   }
   if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
-    config.slack = { botToken: e.SLACK_BOT_TOKEN, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      mode: 'socket',
+      appToken: e.SLACK_APP_TOKEN,
+      welcome: e.SLACK_WELCOME === 'true',
+    };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
       mode: 'http',
       signingSecret: e.SLACK_SIGNING_SECRET,
       port: e.PORT,
+      welcome: e.SLACK_WELCOME === 'true',
     };
   }
   if (e.HEALTH_PORT !== undefined) config.healthPort = e.HEALTH_PORT;

@@ -1,4 +1,6 @@
 import type { Entry, Formula } from '../kb/schema.ts';
+import type { QuizQuestion } from './quiz.ts';
+import type { TourPage } from './tour.ts';
 
 /** What a topic answer leads with. */
 export type Focus = 'overview' | 'pros-cons' | 'analogy' | 'formulas';
@@ -41,6 +43,23 @@ export type Answer =
       asOf: string;
     }
   | { kind: 'help'; dimensions: EntryRef[]; examples: string[]; asOf: string }
+  | {
+      kind: 'tour';
+      /** 1-based page number. */
+      page: number;
+      total: number;
+      content: TourPage;
+      version: string;
+      asOf: string;
+    }
+  | {
+      kind: 'quiz';
+      question: QuizQuestion;
+      /** Right answers in a row so far, carried in the buttons. */
+      streak: number;
+      /** Present once someone has answered: which option, and whether it was right. */
+      result?: { chosen: number; right: boolean };
+    }
   | { kind: 'none'; query: string; suggestions: Entry[] };
 
 export type AnswerKind = Answer['kind'];
@@ -60,6 +79,10 @@ export function topicsOf(answer: Answer): string[] {
       const ids = [answer.subject.id, ...answer.criteria.map((c) => c.id), ...answer.items.map((i) => i.id)];
       return [...new Set(ids)];
     }
+    case 'tour':
+      return answer.content.topics.map((t) => t.id);
+    case 'quiz':
+      return answer.question.topic ? [answer.question.topic.id] : [];
     case 'help':
     case 'none':
       return [];

@@ -14,6 +14,7 @@ import {
 } from './build.ts';
 import { COMPARE_SEPARATORS, HELP_WORDS } from './lexicon.ts';
 import { createLru, type Lru } from './memo.ts';
+import { quizAnswer, tourAnswer, tourPageOf } from './onboarding.ts';
 import {
   detectFocus,
   detectSize,
@@ -44,8 +45,14 @@ import {
   SUGGESTION_SCORE_RATIO,
 } from './tuning.ts';
 
-/** Answers one question from the knowledge base. Pure: the same question always gets the same answer. */
-export function ask(kb: KnowledgeBase, text: string): Answer {
+export type AskOptions = {
+  /** Seed for a quiz question; without one the question follows from the text, so ask() stays pure. */
+  seed?: number;
+};
+
+/** Answers one question from the knowledge base. Pure: the same question (and seed) always gets the same answer. */
+export function ask(kb: KnowledgeBase, text: string, options: AskOptions = {}): Answer {
+  if (options.seed !== undefined) return answerFresh(kb, text, options);
   // Answers are immutable and depend only on the knowledge base and the text: remember the recent ones.
   let memo = memos.get(kb);
   if (!memo) {
@@ -64,11 +71,13 @@ const ANSWER_MEMO_SIZE = 1000;
 const memos = new WeakMap<KnowledgeBase, Lru<Answer>>();
 
 /** ask() without the memo: the actual work, for benchmarks of the cold path. */
-export function answerFresh(kb: KnowledgeBase, text: string): Answer {
+export function answerFresh(kb: KnowledgeBase, text: string, options: AskOptions = {}): Answer {
   const index = searchIndexOf(kb);
   const q = parseQuestion(index, text);
   if (isHelpRequest(q.words)) return helpAnswer(kb);
   const ctx = analyse(kb, q);
+  const onboarding = answerOnboarding(kb, ctx, options);
+  if (onboarding) return onboarding;
   return (
     answerBySize(kb, ctx) ??
     answerComparison(kb, index, ctx) ??
@@ -92,6 +101,34 @@ type Context = {
   compareCue: boolean;
   size: SizeBound | undefined;
 };
+
+const TOUR_WORDS = new Set(['tour', 'onboard', 'onboarding', 'walkthrough', 'introduction', 'intro']);
+const TOUR_PHRASES =
+  / (i m new|i am new|new here|getting started|get started|walk me through|show me around|where do i start) /;
+const QUIZ_WORDS = new Set(['quiz', 'quizz', 'quizzes', 'flashcards', 'flashcard', 'trivia']);
+const QUIZ_PHRASES = / (test me|test my|check my knowledge|examine me|practice questions) /;
+
+/** "tour", "I'm new", "quiz me on training approaches": the onboarding answers. */
+function answerOnboarding(kb: KnowledgeBase, ctx: Context, options: AskOptions): Answer | undefined {
+  const joined = ` ${ctx.q.words.join(' ')} `;
+  const wantsQuiz = ctx.q.words.some((w) => QUIZ_WORDS.has(w)) || QUIZ_PHRASES.test(joined);
+  const wantsTour = !wantsQuiz && (ctx.q.words.some((w) => TOUR_WORDS.has(w)) || TOUR_PHRASES.test(joined));
+  if (!wantsQuiz && !wantsTour) return undefined;
+  // The dimension the request names, directly or through one of its categories.
+  const named = ctx.mentions
+    .map((e) => (e.kind === 'dimension' ? e.id : kb.dimensionOf.get(e.id)))
+    .find((id): id is string => id !== undefined);
+  if (wantsTour) return tourAnswer(kb, tourPageOf(kb, named));
+  const seed = options.seed ?? seedOf(ctx.q.text);
+  return quizAnswer(kb, seed, named, 0) ?? quizAnswer(kb, seed, undefined, 0);
+}
+
+/** A seed that follows from the text, for a reproducible quiz when the caller gives none. */
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (const c of text) h = Math.imul(h ^ (c.codePointAt(0) ?? 0), 16777619);
+  return ((h >>> 0) % (2 ** 31 - 2)) + 1;
+}
 
 function isHelpRequest(words: readonly string[]): boolean {
   if (words.length === 0) return true;

@@ -5,6 +5,7 @@ import { refOf } from './answer.ts';
 
 /** Example questions the help answer offers, one per kind of question the bot understands. */
 export const EXAMPLE_QUESTIONS = [
+  'tour',
   'what is RLHF',
   'transformer vs rnn',
   'which models are multimodal',
@@ -13,6 +14,7 @@ export const EXAMPLE_QUESTIONS = [
   'formula for self-attention',
   'which models are both conversational and very large',
   'models under 1B parameters',
+  'quiz me on training approaches',
 ];
 
 function refs(kb: KnowledgeBase, ids: readonly string[]): EntryRef[] {

@@ -327,6 +327,8 @@ export function answerToDiscord(answer: Answer, options: DiscordRenderOptions = 
 }
 
 function renderBody(answer: Answer): Omit<DiscordReply, 'allowedMentions'> {
+  if (answer.kind === 'tour') return tourReply(answer);
+  if (answer.kind === 'quiz') return quizReply(answer);
   return answer.kind === 'topic'
     ? topicReply(answer)
     : answer.kind === 'compare'
@@ -336,6 +338,94 @@ function renderBody(answer: Answer): Omit<DiscordReply, 'allowedMentions'> {
         : answer.kind === 'help'
           ? helpReply(answer)
           : noneReply(answer);
+}
+
+function tourReply(answer: Extract<Answer, { kind: 'tour' }>): Omit<DiscordReply, 'allowedMentions'> {
+  const p = answer.content;
+  const fields = p.items.map((item) => {
+    const formulas =
+      item.formulas && item.formulas.length > 0
+        ? `\`\`\`\n${item.formulas.join('\n').replace(/```/g, "'''")}\n\`\`\``
+        : '';
+    const lines = item.lines.map((l) =>
+      item.lines.length > 1 && item.heading !== 'Questions to try' ? `• ${md(l)}` : md(l),
+    );
+    return field(item.heading, [formulas, ...lines].filter(Boolean).join('\n'));
+  });
+  const embed: APIEmbed = {
+    author: { name: `Tour · page ${answer.page} of ${answer.total}` },
+    title: p.title,
+    description: md(p.intro),
+    color: DEFAULT_COLOR,
+    fields,
+    footer: footer(answer.asOf),
+  };
+  const nav = (page: number, label: string, disabled: boolean): APIButtonComponent => ({
+    ...button(label, encodeAction({ type: 'tour', page, version: answer.version }), ButtonStyle.Primary),
+    disabled,
+  });
+  const rows: DiscordRow[] = [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        // A disabled button still needs its own custom_id; page 0 and total+1 are never served.
+        nav(answer.page - 1, '◀ Back', answer.page <= 1),
+        nav(answer.page + 1, 'Next ▶', answer.page >= answer.total),
+      ],
+    },
+  ];
+  if (answer.page >= answer.total)
+    rows[0]?.components.push(
+      button('Take the quiz', encodeAction({ type: 'quiz-start' }), ButtonStyle.Primary),
+    );
+  rows.push(...buttonRows(topicButtons(p.topics, BUTTONS_PER_ROW)));
+  return { embeds: [fitEmbed(embed)], components: rows.slice(0, ROWS_MAX) };
+}
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+function quizReply(answer: Extract<Answer, { kind: 'quiz' }>): Omit<DiscordReply, 'allowedMentions'> {
+  const q = answer.question;
+  const topic = q.topic?.id;
+  const base = { seed: q.seed, streak: answer.streak, version: q.version, ...(topic ? { topic } : {}) };
+  const result = answer.result;
+  const prompt = [md(q.prompt), q.formula ? `\`\`\`\n${q.formula}\n\`\`\`` : ''].filter(Boolean).join('\n');
+  const embed: APIEmbed = {
+    author: { name: q.topic ? `Quiz · ${q.topic.title}` : 'Quiz' },
+    title: result
+      ? result.right
+        ? '✅ Right!'
+        : `❌ Not quite: it's ${LETTERS[q.correct]}, ${q.options[q.correct]?.title ?? ''}`
+      : 'Your question',
+    description: result ? `${prompt}\n\n${md(q.explanation)}` : prompt,
+    color: result ? (result.right ? 0x57f287 : 0xed4245) : DEFAULT_COLOR,
+    footer: { text: `Streak: ${answer.streak} · anyone can answer` },
+  };
+  const options: APIButtonComponent[] = q.options.map((o, i) => {
+    const id = encodeAction({ type: 'quiz-answer', ...base, streak: result ? 0 : answer.streak, choice: i });
+    const style = !result
+      ? ButtonStyle.Secondary
+      : i === q.correct
+        ? ButtonStyle.Success
+        : i === result.chosen
+          ? ButtonStyle.Danger
+          : ButtonStyle.Secondary;
+    return {
+      type: ComponentType.Button,
+      style,
+      label: clip(`${LETTERS[i]} · ${o.title}`, BUTTON_LABEL_MAX),
+      custom_id: id,
+      disabled: Boolean(result),
+    };
+  });
+  const rows = buttonRows(options);
+  if (result)
+    rows.push(
+      ...buttonRows([
+        button('Next question ▶', encodeAction({ type: 'quiz-next', ...base }), ButtonStyle.Primary),
+      ]),
+    );
+  return { embeds: [fitEmbed(embed)], components: rows };
 }
 
 /** Addresses a reply to one user: the only ping any reply may carry. */

@@ -249,6 +249,10 @@ function fallbackText(answer: Answer): string {
       return 'LLM taxonomy bot: ask me about architectures, training approaches, model sizes and more.';
     case 'none':
       return NONE_LINE;
+    case 'tour':
+      return `Tour, page ${answer.page} of ${answer.total}: ${answer.content.title}`;
+    case 'quiz':
+      return `Quiz: ${answer.question.prompt}`;
   }
 }
 
@@ -263,6 +267,93 @@ function fitBlocks(blocks: readonly KnownBlock[]): KnownBlock[] {
   ];
 }
 
+function navButton(text: string, actionId: string, primary = false) {
+  return {
+    type: 'button' as const,
+    text: { type: 'plain_text' as const, text: clip(text, BUTTON_TEXT_MAX), emoji: true },
+    action_id: actionId,
+    ...(primary ? { style: 'primary' as const } : {}),
+  };
+}
+
+function tourBlocks(answer: Extract<Answer, { kind: 'tour' }>): KnownBlock[] {
+  const p = answer.content;
+  const items = p.items.map((item) => {
+    const formulas =
+      item.formulas && item.formulas.length > 0
+        ? `\n\`\`\`${item.formulas.join('\n').replace(/```/g, "'''")}\`\`\``
+        : '';
+    const lines = item.lines
+      .map((l) => (item.lines.length > 1 ? `• ${escapeSlack(l)}` : escapeSlack(l)))
+      .join('\n');
+    return section(`*${escapeSlack(item.heading)}*${formulas}${lines ? `\n${lines}` : ''}`);
+  });
+  // Slack has no disabled buttons: a move that is not possible is simply not offered.
+  const nav = [
+    ...(answer.page > 1
+      ? [navButton('◀ Back', encodeAction({ type: 'tour', page: answer.page - 1, version: answer.version }))]
+      : []),
+    ...(answer.page < answer.total
+      ? [
+          navButton(
+            'Next ▶',
+            encodeAction({ type: 'tour', page: answer.page + 1, version: answer.version }),
+            true,
+          ),
+        ]
+      : []),
+    ...(answer.page >= answer.total
+      ? [navButton('Take the quiz', encodeAction({ type: 'quiz-start' }), true)]
+      : []),
+  ];
+  return [
+    context(`*Tour* · page ${answer.page} of ${answer.total}`),
+    header(p.title),
+    section(escapeSlack(p.intro)),
+    ...items,
+    { type: 'actions', elements: nav },
+    ...buttons(p.topics, RELATED_BUTTONS_MAX),
+  ];
+}
+
+const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+function quizBlocks(answer: Extract<Answer, { kind: 'quiz' }>): KnownBlock[] {
+  const q = answer.question;
+  const topic = q.topic?.id;
+  const base = { seed: q.seed, streak: answer.streak, version: q.version, ...(topic ? { topic } : {}) };
+  const prompt = `*${escapeSlack(q.prompt)}*${q.formula ? `\n\`\`\`${q.formula}\`\`\`` : ''}`;
+  const head = context(
+    `${q.topic ? `*Quiz* · ${escapeSlack(q.topic.title)}` : '*Quiz*'} · streak ${answer.streak} · anyone can answer`,
+  );
+  const result = answer.result;
+  if (!result) {
+    const options = q.options.map((o, i) =>
+      navButton(`${LETTERS[i]} · ${o.title}`, encodeAction({ type: 'quiz-answer', ...base, choice: i })),
+    );
+    return [head, section(prompt), { type: 'actions', elements: options }];
+  }
+  const marks = q.options
+    .map(
+      (o, i) =>
+        `${i === q.correct ? '✅' : i === result.chosen ? '❌' : '▫️'} ${LETTERS[i]} · ${escapeSlack(o.title)}`,
+    )
+    .join('\n');
+  const verdict = result.right
+    ? '*Right!*'
+    : `*Not quite:* it's ${LETTERS[q.correct]}, ${escapeSlack(q.options[q.correct]?.title ?? '')}.`;
+  return [
+    head,
+    section(prompt),
+    section(marks),
+    section(`${verdict}\n${escapeSlack(q.explanation)}`),
+    {
+      type: 'actions',
+      elements: [navButton('Next question ▶', encodeAction({ type: 'quiz-next', ...base }), true)],
+    },
+  ];
+}
+
 const rendered = new WeakMap<Answer, SlackMessage>();
 
 /** Block Kit for an answer, within Slack's limits, with user text escaped so it can ping no one. */
@@ -270,15 +361,19 @@ export function answerToSlack(answer: Answer, options: SlackRenderOptions = {}):
   let body = rendered.get(answer);
   if (!body) {
     const blocks =
-      answer.kind === 'topic'
-        ? topicBlocks(answer)
-        : answer.kind === 'compare'
-          ? compareBlocks(answer)
-          : answer.kind === 'list'
-            ? listBlocks(answer)
-            : answer.kind === 'help'
-              ? helpBlocks(answer)
-              : noneBlocks(answer);
+      answer.kind === 'tour'
+        ? tourBlocks(answer)
+        : answer.kind === 'quiz'
+          ? quizBlocks(answer)
+          : answer.kind === 'topic'
+            ? topicBlocks(answer)
+            : answer.kind === 'compare'
+              ? compareBlocks(answer)
+              : answer.kind === 'list'
+                ? listBlocks(answer)
+                : answer.kind === 'help'
+                  ? helpBlocks(answer)
+                  : noneBlocks(answer);
     body = { text: clip(escapeSlack(fallbackText(answer)), FALLBACK_TEXT_MAX), blocks: fitBlocks(blocks) };
     rendered.set(answer, body);
   }
@@ -309,13 +404,21 @@ export function slackNotice(text: string): SlackMessage {
 export function slackHome(
   help: Extract<Answer, { kind: 'help' }>,
   taxonomy: Extract<Answer, { kind: 'list' }>,
+  tour: Extract<Answer, { kind: 'tour' }>,
 ): types.HomeView {
   const dimensions = taxonomy.groups.map(
     (g) => `*${escapeSlack(g.entry.title)}*\n${escapeSlack(g.items.map((i) => i.title).join(' · '))}`,
   );
   const blocks: KnownBlock[] = [
     header('LLM taxonomy bot'),
-    section(`${HELP_INTRO} New here? Work through it top to bottom, then ask away.`),
+    section(`${HELP_INTRO} New here? Take the ${tour.total}-page tour, then test yourself with the quiz.`),
+    {
+      type: 'actions',
+      elements: [
+        navButton('Start the tour', encodeAction({ type: 'tour', page: 1, version: tour.version }), true),
+        navButton('Take the quiz', encodeAction({ type: 'quiz-start' })),
+      ],
+    },
     { type: 'divider' },
     section(`*What I know: ${taxonomy.groups.length} ways to classify models*`),
     ...fieldsSection(dimensions),

@@ -191,9 +191,59 @@ function noneText(answer: Extract<Answer, { kind: 'none' }>): string {
   return lines.join('\n');
 }
 
+export const QUIZ_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+function tourText(answer: Extract<Answer, { kind: 'tour' }>): string {
+  const p = answer.content;
+  const lines = [heading(`Tour ${answer.page}/${answer.total} · ${p.title}`), wrap(p.intro)];
+  for (const item of p.items) {
+    lines.push('', `${item.heading}:`);
+    for (const f of item.formulas ?? []) lines.push(`  ${f}`);
+    for (const l of item.lines) lines.push(wrap(l, WRAP_WIDTH, '  '));
+  }
+  const nav = [answer.page > 1 ? '"back"' : '', answer.page < answer.total ? '"next"' : '']
+    .filter(Boolean)
+    .join(' or ');
+  lines.push(
+    '',
+    `Page ${answer.page} of ${answer.total}${nav ? `: type ${nav}` : ''}. Ask about anything on this page by name.`,
+  );
+  return lines.join('\n');
+}
+
+function quizText(answer: Extract<Answer, { kind: 'quiz' }>): string {
+  const q = answer.question;
+  const title = q.topic ? `Quiz · ${q.topic.title}` : 'Quiz';
+  const lines = [heading(title), wrap(q.prompt)];
+  if (q.formula) lines.push(`  ${q.formula}`);
+  lines.push('', ...q.options.map((o, i) => `  ${QUIZ_LETTERS[i]}) ${o.title}`));
+  if (!answer.result) {
+    lines.push(
+      '',
+      `Answer with a letter (A–${QUIZ_LETTERS[q.options.length - 1]}). Streak: ${answer.streak}.`,
+    );
+    return lines.join('\n');
+  }
+  const right = q.options[q.correct];
+  lines.push(
+    '',
+    answer.result.right
+      ? '✔ Right!'
+      : `✘ Not quite: the answer is ${QUIZ_LETTERS[q.correct]}) ${right?.title ?? ''}.`,
+    wrap(q.explanation),
+    '',
+    `Streak: ${answer.streak}. Type "next" for another question.`,
+  );
+  return lines.join('\n');
+}
+
 /** Plain text for the terminal and the CLI. */
 export function answerToText(answer: Answer): string {
   switch (answer.kind) {
+    case 'tour':
+      return tourText(answer);
+    case 'quiz':
+      return quizText(answer);
     case 'topic':
       return topicText(answer);
     case 'compare':

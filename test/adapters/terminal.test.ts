@@ -28,6 +28,23 @@ describe('the terminal mode', () => {
     expect(text).not.toContain('Bidirectional Encoder');
   });
 
+  test('pages through the tour with next and back, and takes the quiz with letters', async () => {
+    const text = await session(
+      ['tour', 'next', 'next', 'back', 'quiz me on architectures', 'a', 'next'],
+      false,
+    );
+    const headings = [...text.matchAll(/^(Tour \d+\/\d+ · .*|Quiz · .*)$/gm)].map((m) => m[1]);
+    expect(headings.slice(0, 4)).toEqual([
+      expect.stringMatching(/^Tour 1\/\d+ · 6 ways to classify models$/),
+      expect.stringMatching(/^Tour 2\/\d+ · By architecture$/),
+      expect.stringMatching(/^Tour 3\/\d+ · By training approach$/),
+      expect.stringMatching(/^Tour 2\/\d+ · By architecture$/),
+    ]);
+    expect(headings.filter((h) => h === 'Quiz · By architecture')).toHaveLength(3);
+    expect(text).toMatch(/✔ Right!|✘ Not quite: the answer is [A-D]\)/);
+    expect(text).toMatch(/Streak: [01]\. Type "next" for another question\./);
+  });
+
   test('answers every piped line without prompts and stops at end of input', async () => {
     const text = await session(['rlhf', 'tell me a joke'], false);
     expect(text).not.toContain('llm>');

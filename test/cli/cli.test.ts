@@ -73,6 +73,16 @@ describe('npm run ask', () => {
     expect(answers[2]?.topics).toEqual([]);
   });
 
+  test('gives the tour and the quiz their own kinds in JSON', async () => {
+    const { stdout } = await run(['src/cli/ask.ts', '--json'], 'tour\nquiz me on training approaches\n');
+    const [tour, quiz] = parseLines(stdout);
+    expect(tour).toMatchObject({ kind: 'tour', suggestions: [] });
+    expect(tour?.topics).toContain('dimension/architecture');
+    expect(tour?.text).toMatch(/^Tour 1\/\d+ · 6 ways to classify models/);
+    expect(quiz).toMatchObject({ kind: 'quiz', topics: ['dimension/training'] });
+    expect(quiz?.text).toMatch(/A\) .*\n {2}B\) /);
+  });
+
   test('exits non-zero with every problem listed when the knowledge base is broken', async () => {
     const { code, stderr } = await run([
       'src/cli/ask.ts',

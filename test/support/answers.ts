@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Answer } from '../../src/core/answer.ts';
 
-const KINDS = ['topic', 'compare', 'list', 'help', 'none'];
+const KINDS = ['topic', 'compare', 'list', 'help', 'tour', 'quiz', 'none'];
 
 /** Asserts the invariants every answer keeps, whatever the question. */
 export function expectWellFormed(answer: Answer): void {
@@ -22,6 +22,13 @@ export function expectWellFormed(answer: Answer): void {
       break;
     case 'none':
       expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+      break;
+    case 'tour':
+      expect(answer.page).toBeGreaterThanOrEqual(1);
+      expect(answer.page).toBeLessThanOrEqual(answer.total);
+      break;
+    case 'quiz':
+      expect(answer.question.options[answer.question.correct]).toBeDefined();
       break;
   }
 }

@@ -24,7 +24,11 @@ export type DiscordBot = {
 
 /** Creates and wires the Discord bot without connecting, so callers can check its options first. */
 export function createDiscordBot(deps: DiscordDeps, overrides: Partial<ClientOptions> = {}): DiscordBot {
-  const client = createDiscordClient(overrides);
+  // Greeting new members needs the privileged GuildMembers intent: asked for only when configured.
+  const intents = deps.welcomeChannelId
+    ? [...DISCORD_INTENTS, GatewayIntentBits.GuildMembers]
+    : DISCORD_INTENTS;
+  const client = createDiscordClient({ intents, ...overrides });
   registerDiscordHandlers(client, deps);
   client.on(Events.Error, (err) => deps.logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -4,6 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type Client,
   Events,
+  type GuildMember,
   type Interaction,
   type Message,
   type MessageContextMenuCommandInteraction,
@@ -16,6 +17,8 @@ import type { Answer } from '../../core/answer.ts';
 import { ask } from '../../core/ask.ts';
 import { compareAnswer, topicAnswer } from '../../core/build.ts';
 import { completeQuestion } from '../../core/complete.ts';
+import { tourAnswer } from '../../core/onboarding.ts';
+import { newSeed } from '../../core/quiz.ts';
 import type { KnowledgeBase } from '../../kb/loader.ts';
 import { type Logger, newReference } from '../../log.ts';
 import type { AnswerEvent } from '../../observe.ts';
@@ -29,6 +32,7 @@ import {
   type DiscordReply,
   discordError,
 } from '../../render/discord.ts';
+import { onboardingStep } from '../onboarding.ts';
 
 export type DiscordDeps = {
   /** The current knowledge base; a function so a live reload is seen by the next question. */
@@ -36,6 +40,8 @@ export type DiscordDeps = {
   logger: Logger;
   /** Reports each answered question (for logs and health); optional. */
   onAnswer?: (event: AnswerEvent) => void;
+  /** Greet new members in this channel with the tour's first page (needs the GuildMembers intent). */
+  welcomeChannelId?: string;
 };
 
 export const DISCORD_MESSAGES = {
@@ -56,11 +62,38 @@ export function registerDiscordHandlers(client: Client, deps: DiscordDeps): void
   client.on(Events.MessageCreate, (message) => {
     void handleMention(client, message, deps);
   });
+  const welcome = deps.welcomeChannelId;
+  if (welcome) {
+    client.on(Events.GuildMemberAdd, (member) => {
+      void greetMember(client, member, welcome, deps);
+    });
+  }
 }
 
-function answerFor(deps: DiscordDeps, question: string, via: string, userId: string): Answer {
+/** Posts the tour's first page in the welcome channel, addressed to the new member (the only ping). */
+async function greetMember(
+  client: Client,
+  member: GuildMember,
+  channelId: string,
+  deps: DiscordDeps,
+): Promise<void> {
+  if (member.user.bot) return;
+  try {
+    const tour = tourAnswer(deps.kb(), 1);
+    const channel = await client.channels.fetch(channelId);
+    if (!tour || !channel?.isSendable())
+      throw new Error(`welcome channel ${channelId} is not a text channel the bot can post in`);
+    await channel.send(prepared(answerToDiscord(tour, { mentionUserId: member.id })));
+    deps.logger.info({ channelId }, 'welcomed a new member');
+  } catch (err) {
+    deps.logger.error({ err, reference: newReference(), channelId }, 'could not welcome a new member');
+  }
+}
+
+function answerFor(deps: DiscordDeps, question: string, via: string, userId: string, seed?: number): Answer {
   const start = performance.now();
-  const answer = ask(deps.kb(), question);
+  // A seed only matters for "quiz": each one gets a fresh question.
+  const answer = ask(deps.kb(), question, seed === undefined ? {} : { seed });
   deps.onAnswer?.({ platform: 'discord', via, question, answer, userId, ms: performance.now() - start });
   return answer;
 }
@@ -91,7 +124,7 @@ async function handleSlash(interaction: ChatInputCommandInteraction, deps: Disco
   const question = interaction.options.getString('question') ?? '';
   const isPrivate = interaction.options.getBoolean('private') ?? false;
   const target = interaction.options.getUser('mention');
-  const answer = answerFor(deps, question, 'slash', interaction.user.id);
+  const answer = answerFor(deps, question, 'slash', interaction.user.id, newSeed());
   // A bot can't be addressed; a mention of one is dropped rather than pinging it.
   const mentionUserId = target && !target.bot ? target.id : undefined;
   const reply = answerToDiscord(answer, mentionUserId ? { mentionUserId } : {});
@@ -118,6 +151,19 @@ async function handleButton(interaction: ButtonInteraction, deps: DiscordDeps): 
     await replyWithTopic(interaction, deps, action.id);
   } else if (action?.type === 'thread') {
     await startComparisonThread(interaction, deps, action.ids);
+  } else if (action) {
+    // Tour pages and quiz steps replace the message they were clicked on: anyone can page, nothing is stored.
+    const next = onboardingStep(deps.kb(), action);
+    if (next) {
+      deps.onAnswer?.({
+        platform: 'discord',
+        via: 'component',
+        answer: next,
+        userId: interaction.user.id,
+        ms: 0,
+      });
+      await interaction.update(prepared(answerToDiscord(next)));
+    } else await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
   } else {
     await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
   }

@@ -4,16 +4,21 @@ import type { Answer } from '../../core/answer.ts';
 import { ask } from '../../core/ask.ts';
 import { listAnswer, topicAnswer } from '../../core/build.ts';
 import { createLru } from '../../core/memo.ts';
+import { tourAnswer } from '../../core/onboarding.ts';
+import { newSeed } from '../../core/quiz.ts';
 import type { KnowledgeBase } from '../../kb/loader.ts';
 import { type Logger, newReference } from '../../log.ts';
 import type { AnswerEvent } from '../../observe.ts';
 import { decodeAction } from '../../render/actions.ts';
 import { answerToSlack, type SlackMessage, slackError, slackHome, slackNotice } from '../../render/slack.ts';
+import { onboardingStep } from '../onboarding.ts';
 
 export type SlackDeps = {
   kb: () => KnowledgeBase;
   logger: Logger;
   onAnswer?: (event: AnswerEvent) => void;
+  /** Greet people who join the workspace with the tour's first page, in a direct message. */
+  welcome?: boolean;
 };
 
 export const SLACK_MESSAGES = {
@@ -45,7 +50,8 @@ export function parseSlashText(text: string): {
 
 function answerFor(deps: SlackDeps, question: string, via: string, userId: string): Answer {
   const start = performance.now();
-  const answer = ask(deps.kb(), question);
+  // A fresh seed only matters for "quiz": each one gets a new question.
+  const answer = ask(deps.kb(), question, { seed: newSeed() });
   deps.onAnswer?.({ platform: 'slack', via, question, answer, userId, ms: performance.now() - start });
   return answer;
 }
@@ -111,14 +117,26 @@ export function registerSlackHandlers(app: App, deps: SlackDeps): void {
     await handleAction(args, deps);
   });
 
+  if (deps.welcome) {
+    app.event('team_join', async ({ event, client }) => {
+      const user = event.user as { id?: unknown; is_bot?: unknown };
+      if (typeof user.id !== 'string' || user.is_bot === true) return;
+      const tour = tourAnswer(deps.kb(), 1);
+      if (!tour) return;
+      const message = answerToSlack(tour, { mentionUserId: user.id });
+      await client.chat.postMessage({ channel: user.id, text: message.text, blocks: message.blocks });
+    });
+  }
+
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const kb = deps.kb();
     const root = kb.byId.get('taxonomy');
     const help = ask(kb, 'help');
     const taxonomy = root ? listAnswer(kb, root) : undefined;
-    if (help.kind !== 'help' || taxonomy?.kind !== 'list') return;
-    await client.views.publish({ user_id: event.user, view: slackHome(help, taxonomy) });
+    const tour = tourAnswer(kb, 1);
+    if (help.kind !== 'help' || taxonomy?.kind !== 'list' || tour?.kind !== 'tour') return;
+    await client.views.publish({ user_id: event.user, view: slackHome(help, taxonomy, tour) });
   });
 }
 
@@ -173,19 +191,38 @@ async function answerInConversation(
   }
 }
 
-async function handleAction(args: SlackActionMiddlewareArgs<BlockAction>, deps: SlackDeps): Promise<void> {
-  const { action, respond, body } = args;
+async function handleAction(
+  args: SlackActionMiddlewareArgs<BlockAction> & { client: webApi.WebClient },
+  deps: SlackDeps,
+): Promise<void> {
+  const { action, respond, body, client } = args;
   const reply = (message: SlackMessage) =>
     respond({ ...message, response_type: 'ephemeral', replace_original: false });
   try {
     const decoded = decodeAction(action.action_id);
+    const kb = deps.kb();
+    if (decoded && decoded.type !== 'topic' && decoded.type !== 'pick' && decoded.type !== 'thread') {
+      const next = onboardingStep(kb, decoded);
+      if (!next) {
+        await reply(slackNotice(SLACK_MESSAGES.expired));
+        return;
+      }
+      deps.onAnswer?.({ platform: 'slack', via: 'component', answer: next, userId: body.user.id, ms: 0 });
+      const message = answerToSlack(next);
+      // A click on the Home tab has no message to update: the tour starts in a direct message instead.
+      if (body.container?.type === 'view' || body.response_url === undefined) {
+        await client.chat.postMessage({ channel: body.user.id, text: message.text, blocks: message.blocks });
+      } else {
+        await respond({ ...message, response_type: 'in_channel', replace_original: true });
+      }
+      return;
+    }
     const id =
       decoded?.type === 'topic'
         ? decoded.id
         : decoded?.type === 'pick' && action.type === 'static_select'
           ? action.selected_option?.value
           : undefined;
-    const kb = deps.kb();
     const entry = id === undefined ? undefined : kb.byId.get(id);
     if (!entry) {
       await reply(slackNotice(SLACK_MESSAGES.expired));
