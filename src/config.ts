@@ -13,57 +13,32 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export const ConfigSchema = z
-  .object({
-    DISCORD_TOKEN: optional(z.string().trim().min(50, 'must be a Discord bot token (about 70 characters)')),
-    DISCORD_APPLICATION_ID: optional(snowflake),
-    DISCORD_GUILD_ID: optional(snowflake),
-    WELCOME_CHANNEL_ID: optional(snowflake),
-    SLACK_BOT_TOKEN: optional(
-      z.string().trim().startsWith('xoxb-', 'must be a Slack bot token starting with "xoxb-"'),
-    ),
-    SLACK_APP_TOKEN: optional(
-      z.string().trim().startsWith('xapp-', 'must be a Slack app-level token starting with "xapp-"'),
-    ),
-    SLACK_SIGNING_SECRET: optional(
-      z
-        .string()
-        .trim()
-        .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex characters of the Slack signing secret'),
-    ),
-    SLACK_WELCOME: z.preprocess(
-      blankToUndefined,
-      z.enum(['true', 'false'], 'must be true or false').default('false'),
-    ),
-    PORT: z.preprocess(blankToUndefined, port.default(3000)),
-    HEALTH_PORT: optional(port),
-    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
-    DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().min(1).default('data')),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISCORD_APPLICATION_ID'],
-        message: 'is required when DISCORD_TOKEN is set',
-      });
-    }
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_APP_TOKEN'],
-        message:
-          'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) is required when SLACK_BOT_TOKEN is set',
-      });
-    }
-    if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_BOT_TOKEN'],
-        message: 'is required when other SLACK_ settings are set',
-      });
-    }
-  });
+export const ConfigSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().trim().min(50, 'must be a Discord bot token (about 70 characters)')),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  WELCOME_CHANNEL_ID: optional(snowflake),
+  SLACK_BOT_TOKEN: optional(
+    z.string().trim().startsWith('xoxb-', 'must be a Slack bot token starting with "xoxb-"'),
+  ),
+  SLACK_APP_TOKEN: optional(
+    z.string().trim().startsWith('xapp-', 'must be a Slack app-level token starting with "xapp-"'),
+  ),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex characters of the Slack signing secret'),
+  ),
+  SLACK_WELCOME: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false'], 'must be true or false').default('false'),
+  ),
+  PORT: z.preprocess(blankToUndefined, port.default(3000)),
+  HEALTH_PORT: optional(port),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().min(1).default('data')),
+});
 
 export type Config = {
   discord?: { token: string; applicationId: string; guildId?: string; welcomeChannelId?: string };
@@ -88,12 +63,31 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings that only make sense together; checked on the raw values so every problem is listed at once. */
+function missingCompanions(env: Readonly<Record<string, string | undefined>>): string[] {
+  const set = (key: string) => (env[key] ?? '').trim() !== '';
+  const problems: string[] = [];
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID'))
+    problems.push('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set');
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) is required when SLACK_BOT_TOKEN is set',
+    );
+  }
+  if (!set('SLACK_BOT_TOKEN') && (set('SLACK_APP_TOKEN') || set('SLACK_SIGNING_SECRET'))) {
+    problems.push('SLACK_BOT_TOKEN is required when other SLACK_ settings are set');
+  }
+  return problems;
+}
+
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const result = ConfigSchema.safeParse(env);
-  if (!result.success) {
-    // zod messages never include the input; each problem is "<VARIABLE> <what it should look like>".
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
-  }
+  // zod messages never include the input; each problem is "<VARIABLE> <what it should look like>".
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`)),
+    ...missingCompanions(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   const config: Config = { logLevel: e.LOG_LEVEL, dataDir: e.DATA_DIR };
   if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {

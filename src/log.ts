@@ -14,7 +14,11 @@ export function createLogger(level: Level | 'silent' = 'info', destination?: Des
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  // People reading a terminal get colour and aligned lines; everything else gets one JSON object per line.
+  if (process.stdout.isTTY)
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
+  return pino(options);
 }
 
 /** A short id a user can quote and an operator can grep for in the logs. */

@@ -1,44 +1,39 @@
-// Composition root: parse config, load the knowledge base, start what has credentials (else the terminal).
-import { startDiscord } from './adapters/discord/client.ts';
-import { createSlackBot } from './adapters/slack/app.ts';
+// Composition root: parse config, then run the chat adapters that have credentials, or the terminal mode.
 import { runTerminal } from './adapters/terminal.ts';
+import { startApp } from './app.ts';
 import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
 import { loadKnowledgeBase } from './kb/loader.ts';
 import { createLogger } from './log.ts';
-import { logAnswer } from './observe.ts';
+import { handleSignals } from './runtime/signals.ts';
 
 exitQuietlyOnClosedStdout();
 
+async function runTerminalMode(config: Config): Promise<void> {
+  const kb = await loadKnowledgeBase(config.dataDir);
+  await runTerminal({
+    kb: () => kb,
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const kb = await loadKnowledgeBase(config.dataDir);
   if (!config.discord && !config.slack) {
-    await runTerminal({
-      kb: () => kb,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    });
+    await runTerminalMode(config);
     return;
   }
   const logger = createLogger(config.logLevel);
-  const deps = { kb: () => kb, logger, onAnswer: logAnswer(logger) };
-  const started: string[] = [];
-  if (config.discord) {
-    await startDiscord(config.discord.token, deps);
-    started.push('discord');
-  }
-  if (config.slack) {
-    await createSlackBot(config.slack, deps).start();
-    started.push(`slack (${config.slack.mode})`);
-  }
-  logger.info({ adapters: started }, 'bot started');
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  const app = await startApp(config, logger);
+  handleSignals(app, logger);
 }
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof KbLoadError) console.error(err.message);
-  else console.error(err);
+  else console.error(err instanceof Error ? `Could not start: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -278,8 +278,13 @@ export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   const guilds = options.guilds ?? [guildPayload()];
-  const cfg: { override: Override | undefined } = { override: undefined };
+  const cfg: { override: Override | undefined; refuseConnections: boolean; callbackDelayMs: number } = {
+    override: undefined,
+    refuseConnections: false,
+    callbackDelayMs: 0,
+  };
   const requests: RecordedRequest[] = [];
+  const inflightCallbacks: RecordedRequest[] = [];
   const waiters = new Set<{
     pred: (r: RecordedRequest) => boolean;
     resolve: (r: RecordedRequest) => void;
@@ -373,8 +378,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         status: 0,
         unhandled: false,
       };
-      route(r, res);
-      record(r);
+      const answer = () => {
+        route(r, res);
+        record(r);
+      };
+      // A slow Discord: interaction callbacks wait, so a test can catch an answer in flight.
+      if (cfg.callbackDelayMs > 0 && r.path.endsWith('/callback')) {
+        inflightCallbacks.push(r);
+        setTimeout(answer, cfg.callbackDelayMs);
+      } else answer();
     });
   }
 
@@ -552,6 +564,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
   }
 
   wss.on('connection', (socket: Socket) => {
+    // An outage: the gateway accepts and drops every connection until it is lifted.
+    if (cfg.refuseConnections) {
+      socket.terminate();
+      return;
+    }
     gw.connections++;
     socket.ready = false;
     gw.sockets.add(socket);
@@ -615,6 +632,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       }
     },
     unhandled: () => requests.filter((r) => r.unhandled),
+    /** Callbacks that arrived while callbackDelayMs held them back. */
+    heldCallbacks: inflightCallbacks,
     async close() {
       for (const s of gw.sockets) s.terminate();
       wss.close();

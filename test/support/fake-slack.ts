@@ -63,6 +63,8 @@ export async function startFakeSlack() {
   let ts = 1700000000;
   const nextTs = () => `${++ts}.000100`;
   let port = 0;
+  const cfg = { refuseSockets: false, responseDelayMs: 0 };
+  const heldResponses: string[] = [];
 
   const handlers = new Map<string, Handler>([
     [
@@ -168,11 +170,18 @@ export async function startFakeSlack() {
           res.end();
           return;
         }
-        const rec: ResponseCall = { id, body: JSON.parse(raw) as Json, at: performance.now() };
-        responses.push(rec);
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end('ok');
-        notify('response', rec);
+        const deliver = () => {
+          const rec: ResponseCall = { id, body: JSON.parse(raw) as Json, at: performance.now() };
+          responses.push(rec);
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end('ok');
+          notify('response', rec);
+        };
+        // A slow Slack: the answer is held, so a test can catch it in flight.
+        if (cfg.responseDelayMs > 0) {
+          heldResponses.push(id);
+          setTimeout(deliver, cfg.responseDelayMs);
+        } else deliver();
         return;
       }
       unhandledPaths.push(`${req.method} ${url.pathname}`);
@@ -183,6 +192,10 @@ export async function startFakeSlack() {
   server.keepAliveTimeout = 1000;
   const wss = new WebSocketServer({ server, path: '/socket' });
   wss.on('connection', (ws) => {
+    if (cfg.refuseSockets) {
+      ws.terminate();
+      return;
+    }
     sockets.add(ws);
     ws.on('message', (data: Buffer) => {
       const rec = {
@@ -229,6 +242,12 @@ export async function startFakeSlack() {
       socketAcks.length = 0;
     },
     socketCount: () => sockets.size,
+    cfg,
+    heldResponses,
+    /** Cuts every Socket Mode connection, as a network outage would. */
+    dropSockets() {
+      for (const ws of sockets) ws.terminate();
+    },
 
     /** POSTs a signed delivery to the app's HTTP endpoint, signing exactly the bytes it sends. */
     async deliver(

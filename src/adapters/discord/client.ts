@@ -1,4 +1,4 @@
-import { Client, type ClientOptions, Events, GatewayIntentBits, Status } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import { type DiscordDeps, registerDiscordHandlers } from './handlers.ts';
 
 /** The fewest intents that work: Guilds for interactions, GuildMessages for mentions in threads. */
@@ -30,21 +30,40 @@ export function createDiscordBot(deps: DiscordDeps, overrides: Partial<ClientOpt
     : DISCORD_INTENTS;
   const client = createDiscordClient({ intents, ...overrides });
   registerDiscordHandlers(client, deps);
+  // client.ws.status stays "ready" through a dropped connection; the shard events tell the truth.
+  let connected = false;
   client.on(Events.Error, (err) => deps.logger.error({ err }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    deps.logger.warn({ code: event.code, shard }, 'discord disconnected'),
-  );
-  client.on(Events.ShardResume, (shard) => deps.logger.info({ shard }, 'discord resumed'));
+  client.on(Events.ShardReady, () => {
+    connected = true;
+  });
+  client.on(Events.ShardResume, (shard) => {
+    connected = true;
+    deps.logger.info({ shard }, 'discord resumed');
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    connected = false;
+    deps.logger.warn({ code: event.code, shard }, 'discord disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    connected = false;
+    deps.logger.warn({ shard }, 'discord reconnecting');
+  });
+  client.on(Events.ShardError, (err, shard) => {
+    connected = false;
+    deps.logger.warn({ err, shard }, 'discord connection error');
+  });
   return {
     client,
     login: async (token: string) => {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(token);
       await ready;
+      connected = true;
       deps.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
     },
-    isConnected: () => client.ws.status === Status.Ready,
+    isConnected: () => connected,
     stop: async () => {
+      connected = false;
       await client.destroy();
     },
   };

@@ -32,6 +32,7 @@ import {
   type DiscordReply,
   discordError,
 } from '../../render/discord.ts';
+import type { Inflight } from '../../runtime/inflight.ts';
 import { onboardingStep } from '../onboarding.ts';
 
 export type DiscordDeps = {
@@ -42,6 +43,8 @@ export type DiscordDeps = {
   onAnswer?: (event: AnswerEvent) => void;
   /** Greet new members in this channel with the tour's first page (needs the GuildMembers intent). */
   welcomeChannelId?: string;
+  /** Tracks work in flight so a shutdown can finish it; absent, work just runs. */
+  inflight?: Inflight;
 };
 
 export const DISCORD_MESSAGES = {
@@ -56,11 +59,12 @@ const THREAD_NAME_MAX = 100;
 
 /** Wires the bot's behaviour onto a discord.js client: slash command, autocomplete, components, context menu, mentions. */
 export function registerDiscordHandlers(client: Client, deps: DiscordDeps): void {
+  const run = <T>(work: () => Promise<T>) => (deps.inflight ? deps.inflight.run(work) : work());
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction, deps);
+    void run(() => handleInteraction(interaction, deps));
   });
   client.on(Events.MessageCreate, (message) => {
-    void handleMention(client, message, deps);
+    void run(() => handleMention(client, message, deps));
   });
   const welcome = deps.welcomeChannelId;
   if (welcome) {

@@ -11,6 +11,7 @@ import { type Logger, newReference } from '../../log.ts';
 import type { AnswerEvent } from '../../observe.ts';
 import { decodeAction } from '../../render/actions.ts';
 import { answerToSlack, type SlackMessage, slackError, slackHome, slackNotice } from '../../render/slack.ts';
+import type { Inflight } from '../../runtime/inflight.ts';
 import { onboardingStep } from '../onboarding.ts';
 
 export type SlackDeps = {
@@ -19,6 +20,8 @@ export type SlackDeps = {
   onAnswer?: (event: AnswerEvent) => void;
   /** Greet people who join the workspace with the tour's first page, in a direct message. */
   welcome?: boolean;
+  /** Tracks work in flight so a shutdown can finish it; absent, work just runs. */
+  inflight?: Inflight;
 };
 
 export const SLACK_MESSAGES = {
@@ -65,6 +68,13 @@ function fail(deps: SlackDeps, err: unknown, what: string, extra: Record<string,
 /** Wires the bot's behaviour onto a Bolt app: /llm, mentions, DMs, buttons, the Home tab. */
 export function registerSlackHandlers(app: App, deps: SlackDeps): void {
   const seen = createLru<true>(SEEN_EVENTS_MAX);
+  const inflight = deps.inflight;
+  // Once shutting down, nothing new starts: unacked, Slack retries elsewhere (or after the restart).
+  if (inflight) {
+    app.use(async ({ next }) => {
+      await inflight.run(next);
+    });
+  }
   // Slack redelivers an event it thinks was lost (same event_id); Bolt does not de-duplicate.
   app.use(async ({ body, next }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
