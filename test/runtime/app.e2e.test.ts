@@ -64,7 +64,7 @@ describe('one process running Discord and Slack', () => {
     const i = interactions.slash({ question: 'what is rlhf' });
     discord.sendInteraction(i);
     const cb = await callbackOf(discord, i);
-    expect(((cb.json?.data as Json).embeds as Json[])[0]?.title).toBe(
+    expect((((cb.json?.data as Json | undefined)?.embeds ?? []) as Json[])[0]?.title).toBe(
       'Reinforcement Learning from Human Feedback (RLHF)',
     );
     slack.sendEnvelope('slash_commands', slack.slashCommand('transformer vs rnn', { responseId: 'both-1' }));
