@@ -12,16 +12,20 @@ import type { Answer, EntryRef } from '../core/answer.ts';
 import { groupOf } from '../kb/schema.ts';
 import { encodeAction, threadAction } from './actions.ts';
 import {
+  clip,
   compareLines,
   HELP_INTRO,
   listHeading,
   listIntro,
   NONE_LINE,
+  QUIZ_LETTERS,
   type Section,
   TRY_LINE,
   titles,
   topicSections,
 } from './sections.ts';
+
+export { clip };
 
 // Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 export const EMBED_TITLE_MAX = 256;
@@ -66,12 +70,6 @@ export type DiscordRenderOptions = {
   /** Address the answer to this user; the only mention that may ping. */
   mentionUserId?: string;
 };
-
-/** Cuts text to `max` characters, ending with "…" when cut. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
 
 // One pass over the characters Discord's markdown reacts to; discord.js's escapeMarkdown runs a dozen regexes.
 const MARKDOWN_CHARS = /[\\*_~`|[\]]|^\s*[#>-]/gm;
@@ -382,8 +380,6 @@ function tourReply(answer: Extract<Answer, { kind: 'tour' }>): Omit<DiscordReply
   return { embeds: [fitEmbed(embed)], components: rows.slice(0, ROWS_MAX) };
 }
 
-const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
-
 function quizReply(answer: Extract<Answer, { kind: 'quiz' }>): Omit<DiscordReply, 'allowedMentions'> {
   const q = answer.question;
   const topic = q.topic?.id;
@@ -395,7 +391,7 @@ function quizReply(answer: Extract<Answer, { kind: 'quiz' }>): Omit<DiscordReply
     title: result
       ? result.right
         ? '✅ Right!'
-        : `❌ Not quite: it's ${LETTERS[q.correct]}, ${q.options[q.correct]?.title ?? ''}`
+        : `❌ Not quite: it's ${QUIZ_LETTERS[q.correct]}, ${q.options[q.correct]?.title ?? ''}`
       : 'Your question',
     description: result ? `${prompt}\n\n${md(q.explanation)}` : prompt,
     color: result ? (result.right ? 0x57f287 : 0xed4245) : DEFAULT_COLOR,
@@ -413,7 +409,7 @@ function quizReply(answer: Extract<Answer, { kind: 'quiz' }>): Omit<DiscordReply
     return {
       type: ComponentType.Button,
       style,
-      label: clip(`${LETTERS[i]} · ${o.title}`, BUTTON_LABEL_MAX),
+      label: clip(`${QUIZ_LETTERS[i]} · ${o.title}`, BUTTON_LABEL_MAX),
       custom_id: id,
       disabled: Boolean(result),
     };

@@ -114,3 +114,12 @@ export function listIntro(answer: Extract<Answer, { kind: 'list' }>): string {
 
 export const HELP_INTRO =
   'I answer questions about the taxonomy of LLMs and AI models: six ways to classify them, with formulas, pros and cons, and plain-language analogies.';
+
+/** Cuts text to `max` characters, ending with "…" when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** How quiz options are labelled on every platform. */
+export const QUIZ_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];

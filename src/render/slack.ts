@@ -2,16 +2,20 @@ import type { types } from '@slack/bolt';
 import type { Answer, EntryRef } from '../core/answer.ts';
 import { encodeAction } from './actions.ts';
 import {
+  clip,
   compareLines,
   HELP_INTRO,
   listHeading,
   listIntro,
   NONE_LINE,
+  QUIZ_LETTERS,
   type Section,
   TRY_LINE,
   titles,
   topicSections,
 } from './sections.ts';
+
+export { clip };
 
 type KnownBlock = types.KnownBlock;
 type PlainTextOption = types.PlainTextOption;
@@ -44,11 +48,6 @@ export type SlackRenderOptions = {
   /** Address the answer to this user (a Slack user id); the only mention that may ping. */
   mentionUserId?: string;
 };
-
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
 
 /** Text shown literally in mrkdwn: `<!channel>`, `<@U1>` and links typed by users stay text. */
 export function escapeSlack(text: string): string {
@@ -316,8 +315,6 @@ function tourBlocks(answer: Extract<Answer, { kind: 'tour' }>): KnownBlock[] {
   ];
 }
 
-const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
-
 function quizBlocks(answer: Extract<Answer, { kind: 'quiz' }>): KnownBlock[] {
   const q = answer.question;
   const topic = q.topic?.id;
@@ -329,19 +326,19 @@ function quizBlocks(answer: Extract<Answer, { kind: 'quiz' }>): KnownBlock[] {
   const result = answer.result;
   if (!result) {
     const options = q.options.map((o, i) =>
-      navButton(`${LETTERS[i]} · ${o.title}`, encodeAction({ type: 'quiz-answer', ...base, choice: i })),
+      navButton(`${QUIZ_LETTERS[i]} · ${o.title}`, encodeAction({ type: 'quiz-answer', ...base, choice: i })),
     );
     return [head, section(prompt), { type: 'actions', elements: options }];
   }
   const marks = q.options
     .map(
       (o, i) =>
-        `${i === q.correct ? '✅' : i === result.chosen ? '❌' : '▫️'} ${LETTERS[i]} · ${escapeSlack(o.title)}`,
+        `${i === q.correct ? '✅' : i === result.chosen ? '❌' : '▫️'} ${QUIZ_LETTERS[i]} · ${escapeSlack(o.title)}`,
     )
     .join('\n');
   const verdict = result.right
     ? '*Right!*'
-    : `*Not quite:* it's ${LETTERS[q.correct]}, ${escapeSlack(q.options[q.correct]?.title ?? '')}.`;
+    : `*Not quite:* it's ${QUIZ_LETTERS[q.correct]}, ${escapeSlack(q.options[q.correct]?.title ?? '')}.`;
   return [
     head,
     section(prompt),

@@ -1,5 +1,6 @@
 import type { Answer, ComparisonRow, EntryRef } from '../core/answer.ts';
 import type { Entry } from '../kb/schema.ts';
+import { QUIZ_LETTERS } from './sections.ts';
 
 // A terminal is roomy, but a wall of text is not an answer.
 const WRAP_WIDTH = 88;
@@ -191,7 +192,7 @@ function noneText(answer: Extract<Answer, { kind: 'none' }>): string {
   return lines.join('\n');
 }
 
-export const QUIZ_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+export { QUIZ_LETTERS };
 
 function tourText(answer: Extract<Answer, { kind: 'tour' }>): string {
   const p = answer.content;

@@ -304,3 +304,28 @@ describe('the Discord bot against a local Discord', () => {
     expect(cb.data.content ?? '').not.toMatch(/@everyone|<@&/);
   });
 });
+
+describe('when answering fails', () => {
+  test('the user gets a private note with a reference id, and the log has the full error under it', async () => {
+    const broken = await startTestDiscordBot({
+      kb: () => {
+        throw new Error('knowledge base exploded');
+      },
+    });
+    try {
+      const i = interactions.slash({ question: 'what is rlhf' });
+      broken.fake.sendInteraction(i);
+      const cb = (await callbackOf(broken.fake, i)).json as Callback;
+      expect(Number(cb.data.flags) & 64).toBe(64);
+      const text = String((cb.data.embeds as Json[])[0]?.description);
+      expect(text).toContain('Sorry, something went wrong');
+      const reference = /Reference: `([0-9a-f]{8})`/.exec(text)?.[1];
+      expect(reference).toBeDefined();
+      const logged = broken.logs.find((l) => l.reference === reference);
+      expect(String((logged?.err as Json | undefined)?.message)).toBe('knowledge base exploded');
+      expect(broken.client.isReady()).toBe(true);
+    } finally {
+      await broken.stop();
+    }
+  });
+});

@@ -21,7 +21,7 @@ export function captureLogs(): { lines: Record<string, unknown>[]; stream: Writa
   return { lines, stream };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p,
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms)),

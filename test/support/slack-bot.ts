@@ -1,7 +1,7 @@
 import { createSlackBot, type SlackBot } from '../../src/adapters/slack/app.ts';
 import type { SlackDeps } from '../../src/adapters/slack/handlers.ts';
 import { createLogger } from '../../src/log.ts';
-import { captureLogs } from './discord-bot.ts';
+import { captureLogs, withTimeout } from './discord-bot.ts';
 import { type FakeSlack, SLACK, startFakeSlack } from './fake-slack.ts';
 import { realKb } from './kb.ts';
 
@@ -12,13 +12,6 @@ export type TestSlackBot = {
   logs: Record<string, unknown>[];
   stop: () => Promise<void>;
 };
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms)),
-  ]);
-}
 
 /** The real Bolt app with the bot's real listeners, against a fresh local Slack. */
 export async function startTestSlackBot(
