@@ -52,8 +52,13 @@ export type AskOptions = {
 
 /** Answers one question from the knowledge base. Pure: the same question (and seed) always gets the same answer. */
 export function ask(kb: KnowledgeBase, text: string, options: AskOptions = {}): Answer {
-  if (options.seed !== undefined) return answerFresh(kb, text, options);
-  // Answers are immutable and depend only on the knowledge base and the text: remember the recent ones.
+  const answer = remembered(kb, text);
+  // Only a quiz depends on the seed; everything else comes from the memo.
+  return answer.kind === 'quiz' && options.seed !== undefined ? answerFresh(kb, text, options) : answer;
+}
+
+/** Answers are immutable and depend only on the knowledge base and the text: remember the recent ones. */
+function remembered(kb: KnowledgeBase, text: string): Answer {
   let memo = memos.get(kb);
   if (!memo) {
     memo = createLru<Answer>(ANSWER_MEMO_SIZE);
