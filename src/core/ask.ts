@@ -31,9 +31,11 @@ import {
   findMentions,
   type Hit,
   isKnownWord,
+  isRareWord,
   type Mention,
   type SearchIndex,
   searchIndexOf,
+  searchTerm,
   searchText,
 } from './search.ts';
 import {
@@ -368,6 +370,13 @@ function betterTextHit(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Ent
   const words = ctx.q.words.filter((w) => !isFiller(w));
   const hit = acceptableHit(searchText(index, words));
   if (!hit || ctx.mentions.some((m) => m.id === hit.id)) return undefined;
+  // "how is chatgpt trained": "trained" is in half the entries and must not steer away from ChatGPT;
+  // "combining a cnn and a transformer": "combining" is rare, and points at the hybrid.
+  const steering = ctx.rest.filter((w) => {
+    const term = searchTerm(w);
+    return term !== null && hit.terms.includes(term) && isRareWord(index, w);
+  });
+  if (steering.length === 0) return undefined;
   const enough = hit.coverage === 1 ? ctx.coveredCount + 1 : ctx.coveredCount + BM25_OVERRIDE_MARGIN;
   return hit.matched >= enough ? kb.byId.get(hit.id) : undefined;
 }

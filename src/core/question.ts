@@ -38,6 +38,7 @@ export function parseQuestion(index: SearchIndex, raw: string): Question {
 /** Whether a word is filler for topic matching: a stop word, a cue, or a generic noun. */
 export function isFiller(word: string): boolean {
   return (
+    (word.length < 2 && !/\d/.test(word)) ||
     STOP_WORDS.has(word) ||
     LIST_CUES.has(word) ||
     COMPARE_CUES.has(word) ||

@@ -11,6 +11,8 @@ import {
   MAX_NAME_WORDS,
   MIN_BM25_COVERAGE,
   MIN_BM25_SCORE,
+  RARE_WORD_MIN_DOCS,
+  RARE_WORD_SHARE,
   SWAP_ONLY_MAX_LENGTH,
 } from './tuning.ts';
 
@@ -33,6 +35,9 @@ export type SearchIndex = {
   nameWords: ReadonlySet<string>;
   /** Stems of every word of every entry's text, to tell known words from foreign ones. */
   knownStems: ReadonlySet<string>;
+  /** Stem → how many entries use it: a word most entries use says little. */
+  docFreq: ReadonlyMap<string, number>;
+  docCount: number;
 };
 
 const cache = new WeakMap<KnowledgeBase, SearchIndex>();
@@ -51,11 +56,20 @@ export function stem(word: string): string {
   return stemmer(word);
 }
 
-function docOf(e: Entry): Doc {
+function docOf(e: Entry, kb: KnowledgeBase): Doc {
   const extra: string[] = [];
   if ('analogy' in e) extra.push(e.analogy, ...e.pros, ...e.cons);
   if (e.kind === 'training' && e.style) extra.push(e.style);
-  if (e.kind === 'architecture') extra.push(...e.formulas.map((f) => f.name), e.complexity.processing);
+  // Formulas are searchable by their words and symbols: "softmax(QK^T/sqrt(d_k))V" finds self-attention.
+  const formulas = e.kind === 'architecture' ? e.formulas : (kb.conceptFormulas.get(e.id) ?? []);
+  extra.push(
+    ...formulas.flatMap((f) => [
+      f.name,
+      f.unicode,
+      f.latex.replace(/\\(mathrm|left|right|frac|cdot|ldots)/g, ' '),
+    ]),
+  );
+  if (e.kind === 'architecture') extra.push(e.complexity.processing);
   if (e.kind === 'category' && e.examplesText) extra.push(e.examplesText);
   if (e.note) extra.push(e.note);
   if (e.kind === 'model' && e.developer) extra.push(e.developer);
@@ -72,7 +86,8 @@ function docOf(e: Entry): Doc {
 
 function processTerm(term: string): string | null {
   const t = term.toLowerCase();
-  if (t === '' || STOP_WORDS.has(t) || MODEL_NOUNS.has(t)) return null;
+  // Single letters (the Q, K and V of a formula) match everything and mean nothing on their own.
+  if (t.length < 2 || STOP_WORDS.has(t) || MODEL_NOUNS.has(t)) return null;
   // Porter keeps superlatives whole; "fastest" should find "fast".
   return stem(t.length > 6 && t.endsWith('est') ? t.slice(0, -3) : t);
 }
@@ -85,19 +100,24 @@ function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
     processTerm,
     searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: false, fuzzy: false },
   });
-  const docs = kb.entries.map(docOf);
+  const docs = kb.entries.map((e) => docOf(e, kb));
   bm25.addAll(docs);
 
   const counts = new Map<string, number>();
   const nameWords = new Set<string>();
   const knownStems = new Set<string>();
+  const docFreq = new Map<string, number>();
   const add = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
   for (const d of docs) {
     for (const w of tokenize(`${d.title} ${d.names}`)) nameWords.add(w);
+    const stems = new Set<string>();
     for (const w of tokenize(Object.values(d).join(' '))) {
       add(w);
+      const t = processTerm(w);
       knownStems.add(stem(w));
+      if (t !== null) stems.add(t);
     }
+    for (const t of stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
   }
   const lexicon = new Set<string>();
   for (const set of [
@@ -113,7 +133,7 @@ function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
   // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
   const vocabulary = new SearchableMap<number>();
   for (const w of [...nameWords, ...lexicon]) vocabulary.set(w, counts.get(w) ?? 1);
-  return { bm25, vocabulary, nameWords, knownStems };
+  return { bm25, vocabulary, nameWords, knownStems, docFreq, docCount: docs.length };
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment): a swap of neighbours is one edit. */
@@ -208,6 +228,11 @@ function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | unde
   const key = phrase.join(' ');
   const exact = kb.byName.get(key);
   if (exact !== undefined) return exact;
+  // "a small model" names "small models": try the plural of a multi-word name's last word.
+  if (phrase.length > 1) {
+    const plural = kb.byName.get(`${key}s`);
+    if (plural !== undefined) return plural;
+  }
   if (!phrase.some((w) => w.endsWith('s'))) return undefined;
   const singulars = phrase.map((w) => singular(w) ?? w);
   const last = singulars.length - 1;
@@ -227,7 +252,21 @@ export type Hit = {
   matched: number;
   /** Whether some word matched the entry's title, aliases or keywords rather than only its prose. */
   byName: boolean;
+  /** The question's stems the entry matched. */
+  terms: string[];
 };
+
+/** Whether a word is rare in the knowledge base, and so says something specific. */
+export function isRareWord(index: SearchIndex, word: string): boolean {
+  const term = processTerm(word);
+  if (term === null) return false;
+  return (index.docFreq.get(term) ?? 0) <= Math.max(RARE_WORD_MIN_DOCS, index.docCount * RARE_WORD_SHARE);
+}
+
+/** The stem a word is searched by, or null for a word that is never searched. */
+export function searchTerm(word: string): string | null {
+  return processTerm(word);
+}
 
 const NAME_FIELDS: ReadonlySet<string> = new Set(['title', 'names', 'keywords']);
 
@@ -238,8 +277,21 @@ export function searchText(index: SearchIndex, words: readonly string[]): Hit[] 
   const results = index.bm25.search(words.join(' '));
   return results.map((r) => {
     const matched = new Set(r.queryTerms).size;
-    const byName = Object.values(r.match).some((fields) => fields.some((f) => NAME_FIELDS.has(f)));
-    return { id: String(r.id), score: r.score, matched, coverage: matched / stems.size, byName };
+    const fields = Object.values(r.match);
+    const byName = fields.some((f) => f.some((x) => NAME_FIELDS.has(x)));
+    // Words matched in unrelated places ("open" in a summary, "source" in an alias) are weaker evidence
+    // than words found together: coverage counts the names and the prose separately and keeps the better.
+    const inNames = fields.filter((f) => f.some((x) => NAME_FIELDS.has(x))).length;
+    const inProse = fields.filter((f) => f.some((x) => !NAME_FIELDS.has(x))).length;
+    const together = Math.max(inNames, inProse);
+    return {
+      id: String(r.id),
+      score: r.score,
+      matched,
+      coverage: together / stems.size,
+      byName,
+      terms: [...new Set(r.queryTerms)],
+    };
   });
 }
 

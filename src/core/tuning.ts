@@ -22,6 +22,9 @@ export const MAX_SUGGESTIONS = 3;
 
 /** A name match is set aside for a BM25 hit that matches this many more meaningful words. */
 export const BM25_OVERRIDE_MARGIN = 2;
+/** A word in at most this share of entries (or this many) is rare enough to steer an answer away from a name. */
+export const RARE_WORD_SHARE = 0.05;
+export const RARE_WORD_MIN_DOCS = 4;
 /** A lone name match among this many words the knowledge base has never seen is treated as off-topic. */
 export const MAX_UNKNOWN_WORDS = 2;
 
