@@ -1,7 +1,7 @@
 import { tokenize } from '../kb/normalize.ts';
 import type { Focus } from './answer.ts';
 import { COMPARE_CUES, FOCUS_CUES, LIST_CUES, MODEL_NOUNS, SIZE_UNITS, STOP_WORDS } from './lexicon.ts';
-import { correctWord, type SearchIndex } from './search.ts';
+import { correctWord, glueNameParts, type SearchIndex } from './search.ts';
 import { MAX_QUESTION_CHARS } from './tuning.ts';
 
 /** A question broken down for the query core. */
@@ -31,7 +31,7 @@ export function cleanQuestion(raw: string): string {
 
 export function parseQuestion(index: SearchIndex, raw: string): Question {
   const text = cleanQuestion(raw);
-  const words = tokenize(text).map((w) => correctWord(index, w));
+  const words = glueNameParts(index, tokenize(text)).map((w) => correctWord(index, w));
   return { text, words };
 }
 

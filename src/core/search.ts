@@ -163,6 +163,19 @@ function isSwap(a: string, b: string): boolean {
   return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
+/** Glues pieces of a name back together: "UL-2" → "ul2", "codet-5" → "codet5", "gpt 4 v" → "gpt4v". */
+export function glueNameParts(index: SearchIndex, words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    // Only a digit or a single letter is glued on, so ordinary words never merge into names.
+    if (prev !== undefined && (/^\d+$/.test(w) || w.length === 1) && index.nameWords.has(prev + w))
+      out[out.length - 1] = prev + w;
+    else out.push(w);
+  }
+  return out;
+}
+
 /** The word a typo most likely meant, or the word itself when it is known or nothing is close. */
 export function correctWord(index: SearchIndex, word: string): string {
   if (index.vocabulary.has(word) || /\d/.test(word) || index.knownStems.has(stem(word))) return word;
