@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDiscordBot, type TestDiscordBot } from '../support/discord-bot.ts';
+import { describe, expect, test } from 'vitest';
+import { useTestDiscordBot } from '../support/discord-bot.ts';
 import { callbackOf, interactions, type Json } from '../support/fake-discord.ts';
 
 // Each recovery costs about half a second, so these live apart from the main suite.
-let t: TestDiscordBot;
-
-beforeAll(async () => {
-  t = await startTestDiscordBot();
-});
-
-afterAll(async () => {
-  const unhandled = t?.fake.unhandled() ?? [];
-  await t?.stop();
-  expect(unhandled).toEqual([]);
-});
+const t = useTestDiscordBot();
 
 async function waitUntil(check: () => boolean, what: string, timeout = 8_000): Promise<void> {
   const start = Date.now();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startTestDiscordBot, type TestDiscordBot } from '../support/discord-bot.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { startTestDiscordBot, useTestDiscordBot } from '../support/discord-bot.ts';
 import { discordViolations } from '../support/discord-limits.ts';
 import {
   BOT_USER,
@@ -13,20 +13,10 @@ import {
   snowflake,
 } from '../support/fake-discord.ts';
 
-let t: TestDiscordBot;
-
-beforeAll(async () => {
-  t = await startTestDiscordBot();
-});
-
-afterAll(async () => {
-  const unhandled = t?.fake.unhandled() ?? [];
-  await t?.stop();
-  expect(unhandled.map((r) => `${r.method} ${r.path}`)).toEqual([]);
-});
+const t = useTestDiscordBot();
 
 beforeEach(() => {
-  if (t) t.fake.cfg.override = undefined;
+  t.fake.cfg.override = undefined;
 });
 
 type Callback = { type: number; data: Json };

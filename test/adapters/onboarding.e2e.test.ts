@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { quizQuestion } from '../../src/core/quiz.ts';
 import { tourOf } from '../../src/core/tour.ts';
 import { decodeAction } from '../../src/render/actions.ts';
-import { startTestDiscordBot, type TestDiscordBot } from '../support/discord-bot.ts';
+import { startTestDiscordBot, useTestDiscordBot } from '../support/discord-bot.ts';
 import { callbackOf, interactions, type Json, messagePayload, NEWCOMER } from '../support/fake-discord.ts';
 import { type ApiCall, type ResponseCall, SLACK } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
-import { startTestSlackBot, type TestSlackBot } from '../support/slack-bot.ts';
+import { startTestSlackBot, useTestSlackBot } from '../support/slack-bot.ts';
 
 type Callback = { type: number; data: Json };
 
@@ -31,15 +31,7 @@ async function rightAnswerId(buttons: { id: string }[]): Promise<string> {
 }
 
 describe('onboarding on Discord', () => {
-  let t: TestDiscordBot;
-  beforeAll(async () => {
-    t = await startTestDiscordBot();
-  });
-  afterAll(async () => {
-    const unhandled = t?.fake.unhandled() ?? [];
-    await t?.stop();
-    expect(unhandled).toEqual([]);
-  });
+  const t = useTestDiscordBot();
 
   async function send(i: Json): Promise<Callback> {
     t.fake.sendInteraction(i);
@@ -109,15 +101,7 @@ describe('onboarding on Discord', () => {
 });
 
 describe('onboarding on Slack', () => {
-  let t: TestSlackBot;
-  beforeAll(async () => {
-    t = await startTestSlackBot('http');
-  });
-  afterAll(async () => {
-    const unhandled = t?.fake.unhandled() ?? [];
-    await t?.stop();
-    expect(unhandled).toEqual([]);
-  });
+  const t = useTestSlackBot('http');
 
   let n = 0;
   async function slash(text: string): Promise<Json> {

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type ApiCall, type Json, type ResponseCall, SLACK, type SocketAck } from '../support/fake-slack.ts';
-import { startTestSlackBot, type TestSlackBot } from '../support/slack-bot.ts';
+import { useTestSlackBot } from '../support/slack-bot.ts';
 
-let t: TestSlackBot;
-
-beforeAll(async () => {
-  t = await startTestSlackBot('socket');
-});
-
-afterAll(async () => {
-  const unhandled = t?.fake.unhandled() ?? [];
-  await t?.stop();
-  expect(unhandled).toEqual([]);
-});
+const t = useTestSlackBot('socket');
 
 describe('the Slack bot in Socket Mode against a local Slack', () => {
   test('connects over the stand-in WebSocket after apps.connections.open', () => {

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
 import { answerToSlack } from '../../src/render/slack.ts';
 import { type ApiCall, type Json, type ResponseCall, SLACK } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
-import { startTestSlackBot, type TestSlackBot } from '../support/slack-bot.ts';
+import { startTestSlackBot, useTestSlackBot } from '../support/slack-bot.ts';
 import { slackViolations } from '../support/slack-limits.ts';
 
-let t: TestSlackBot;
-
-beforeAll(async () => {
-  t = await startTestSlackBot('http');
-});
-
-afterAll(async () => {
-  const unhandled = t?.fake.unhandled() ?? [];
-  await t?.stop();
-  expect(unhandled).toEqual([]);
-});
+const t = useTestSlackBot('http');
 
 beforeEach(() => {
-  t?.fake.reset();
+  t.fake.reset();
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 250));

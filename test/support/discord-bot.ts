@@ -5,6 +5,7 @@ import type { DiscordDeps } from '../../src/adapters/discord/handlers.ts';
 import { createLogger } from '../../src/log.ts';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { realKb } from './kb.ts';
+import { useStarted } from './suite.ts';
 
 export const TEST_TOKEN = 'test-token.not-a-secret.abc';
 
@@ -65,4 +66,16 @@ export async function startTestDiscordBot(extra: Partial<DiscordDeps> = {}): Pro
       await fake.close();
     },
   };
+}
+
+/** Starts the bot before a suite and stops it after, failing the suite if the stand-in saw an unexpected route. */
+export function useTestDiscordBot(extra: Partial<DiscordDeps> = {}): TestDiscordBot {
+  return useStarted(
+    () => startTestDiscordBot(extra),
+    async (t) => {
+      const unhandled = t.fake.unhandled().map((r) => `${r.method} ${r.path}`);
+      await t.stop();
+      return unhandled;
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/log.ts';
 import { captureLogs, withTimeout } from './discord-bot.ts';
 import { type FakeSlack, SLACK, startFakeSlack } from './fake-slack.ts';
 import { realKb } from './kb.ts';
+import { useStarted } from './suite.ts';
 
 export type TestSlackBot = {
   fake: FakeSlack;
@@ -46,4 +47,16 @@ export async function startTestSlackBot(
       await fake.stop();
     },
   };
+}
+
+/** Starts the app before a suite and stops it after, failing the suite if the stand-in saw an unexpected call. */
+export function useTestSlackBot(mode: 'http' | 'socket', extra: Partial<SlackDeps> = {}): TestSlackBot {
+  return useStarted(
+    () => startTestSlackBot(mode, extra),
+    async (t) => {
+      const unhandled = t.fake.unhandled();
+      await t.stop();
+      return unhandled;
+    },
+  );
 }
