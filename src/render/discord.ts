@@ -225,6 +225,27 @@ export function compareToDiscordThread(answer: Answer): DiscordReply[] {
   return messages;
 }
 
+/** A menu of entries to learn more about, answered privately; empty when there is nothing to pick. */
+function pickMenu(refs: readonly EntryRef[]): DiscordRow[] {
+  const options = refs
+    .slice(0, SELECT_OPTIONS_MAX)
+    .map((r) => ({ label: clip(r.title, SELECT_TEXT_MAX), value: r.id }));
+  if (options.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: encodeAction({ type: 'pick' }),
+          placeholder: 'Learn more about…',
+          options,
+        },
+      ],
+    },
+  ];
+}
+
 function listReply(answer: Extract<Answer, { kind: 'list' }>): Omit<DiscordReply, 'allowedMentions'> {
   const groups = answer.groups.map((g) =>
     field(`${g.entry.title} (${g.items.length})`, g.items.length > 0 ? md(titles(g.items)) : md(g.summary)),
@@ -262,22 +283,7 @@ function listReply(answer: Extract<Answer, { kind: 'list' }>): Omit<DiscordReply
     0,
     SELECT_OPTIONS_MAX,
   );
-  const components: DiscordRow[] =
-    pickable.length === 0
-      ? []
-      : [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.StringSelect,
-                custom_id: encodeAction({ type: 'pick' }),
-                placeholder: 'Learn more about…',
-                options: pickable.map((p) => ({ label: clip(p.title, SELECT_TEXT_MAX), value: p.id })),
-              },
-            ],
-          },
-        ];
+  const components = pickMenu(pickable);
   return { embeds: [fitEmbed(embed)], components };
 }
 
@@ -376,7 +382,12 @@ function tourReply(answer: Extract<Answer, { kind: 'tour' }>): Omit<DiscordReply
     rows[0]?.components.push(
       button('Take the quiz', encodeAction({ type: 'quiz-start' }), ButtonStyle.Primary),
     );
-  rows.push(...buttonRows(topicButtons(p.topics, BUTTONS_PER_ROW)));
+  // Every topic on the page gets a way in: buttons while they fit in a row, a menu beyond that.
+  rows.push(
+    ...(p.topics.length > BUTTONS_PER_ROW
+      ? pickMenu(p.topics)
+      : buttonRows(topicButtons(p.topics, BUTTONS_PER_ROW))),
+  );
   return { embeds: [fitEmbed(embed)], components: rows.slice(0, ROWS_MAX) };
 }
 

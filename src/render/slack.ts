@@ -311,7 +311,7 @@ function tourBlocks(answer: Extract<Answer, { kind: 'tour' }>): KnownBlock[] {
     section(escapeSlack(p.intro)),
     ...items,
     { type: 'actions', elements: nav },
-    ...buttons(p.topics, RELATED_BUTTONS_MAX),
+    ...buttons(p.topics, ACTIONS_ELEMENTS_MAX),
   ];
 }
 

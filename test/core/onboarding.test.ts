@@ -86,6 +86,13 @@ describe('the tour', () => {
       for (const id of customIds(discord)) expect(id.length).toBeLessThanOrEqual(100);
       expect(new Set(customIds(discord)).size).toBe(customIds(discord).length);
       expect(slackViolations(asJson(answerToSlack(answer))), `page ${page}`).toEqual([]);
+      // A jump to every topic on the page, as a button or a menu option, on both platforms.
+      const discordText = JSON.stringify(discord.components);
+      const slackText = JSON.stringify(answerToSlack(answer).blocks);
+      for (const topic of answer.kind === 'tour' ? answer.content.topics : []) {
+        expect(discordText, `${topic.id} on page ${page}`).toContain(topic.id);
+        expect(slackText, `${topic.id} on page ${page}`).toContain(topic.id);
+      }
     }
   });
 
