@@ -36,8 +36,9 @@ export type Answer =
   | {
       kind: 'list';
       subject: Entry;
-      /** Every category the list had to satisfy; more than one means an intersection. */
+      /** The categories the list is about: models in all of them, or in any of them. */
       criteria: EntryRef[];
+      match: 'all' | 'any';
       items: EntryRef[];
       groups: ListGroup[];
       asOf: string;

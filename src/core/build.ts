@@ -91,7 +91,15 @@ export function listAnswer(kb: KnowledgeBase, subject: Entry): Answer {
           return child ? [groupOfMembers(kb, child)] : [];
         })
       : [];
-  return { kind: 'list', subject, criteria: [refOf(subject)], items, groups, asOf: kb.meta.asOf };
+  return {
+    kind: 'list',
+    subject,
+    criteria: [refOf(subject)],
+    match: 'all',
+    items,
+    groups,
+    asOf: kb.meta.asOf,
+  };
 }
 
 /** Models in every one of the given categories ("both conversational and very large"). */
@@ -104,6 +112,7 @@ export function intersectionAnswer(kb: KnowledgeBase, categories: readonly Entry
     kind: 'list',
     subject: first,
     criteria: categories.map(refOf),
+    match: 'all',
     items: refs(kb, items),
     groups: [],
     asOf: kb.meta.asOf,
@@ -119,6 +128,7 @@ export function unionAnswer(kb: KnowledgeBase, categories: readonly Entry[]): An
     kind: 'list',
     subject: first,
     criteria: categories.map(refOf),
+    match: 'any',
     items: refs(kb, ids),
     groups: categories.map((c) => groupOfMembers(kb, c)),
     asOf: kb.meta.asOf,

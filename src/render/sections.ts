@@ -98,12 +98,15 @@ export const NONE_LINE =
 export const TRY_LINE = 'Try "what is RLHF", "transformer vs rnn" or "which models are multimodal".';
 
 export function listHeading(answer: Extract<Answer, { kind: 'list' }>): string {
-  return answer.criteria.length > 1
-    ? `Models that are ${answer.criteria.map((c) => c.title).join(' + ')}`
-    : answer.subject.title;
+  if (answer.criteria.length <= 1) return answer.subject.title;
+  const names = answer.criteria.map((c) => c.title);
+  return answer.match === 'any' ? names.join(' or ') : `Models that are ${names.join(' + ')}`;
 }
 
 export function listIntro(answer: Extract<Answer, { kind: 'list' }>): string {
+  if (answer.criteria.length > 1 && answer.match === 'any') {
+    return `${answer.items.length} model${answer.items.length === 1 ? '' : 's'} in any of them.`;
+  }
   if (answer.criteria.length > 1) {
     return answer.items.length === 0
       ? 'The cheat sheet names no model in all of these at once.'

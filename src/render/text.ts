@@ -1,6 +1,6 @@
 import type { Answer, ComparisonRow, EntryRef } from '../core/answer.ts';
 import type { Entry } from '../kb/schema.ts';
-import { QUIZ_LETTERS } from './sections.ts';
+import { listHeading, listIntro, QUIZ_LETTERS } from './sections.ts';
 
 // A terminal is roomy, but a wall of text is not an answer.
 const WRAP_WIDTH = 88;
@@ -135,11 +135,9 @@ function listText(answer: Extract<Answer, { kind: 'list' }>): string {
   const s = answer.subject;
   const lines: string[] = [];
   if (answer.criteria.length > 1) {
-    lines.push(heading(`Models that are ${answer.criteria.map((c) => c.title).join(' + ')}`));
+    lines.push(heading(listHeading(answer)));
     lines.push(
-      answer.items.length === 0
-        ? 'The cheat sheet names no model in all of these at once.'
-        : `${answer.items.length} model${answer.items.length === 1 ? '' : 's'} (as of ${answer.asOf}):`,
+      `${listIntro(answer).replace(/\.$/, '')}${answer.items.length > 0 ? ` (as of ${answer.asOf}):` : '.'}`,
     );
   } else {
     lines.push(heading(s.title), wrap(s.summary));

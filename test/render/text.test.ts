@@ -57,6 +57,14 @@ describe('the terminal renderer', () => {
     expect(text).toContain('The cheat sheet names no model in all of these at once.');
   });
 
+  test('tells an intersection from a union in the heading', async () => {
+    const kb = await realKb();
+    expect(answerToText(ask(kb, 'which models are both conversational and very large')).split('\n')[0]).toBe(
+      'Models that are Conversational + Very large models',
+    );
+    expect(answerToText(ask(kb, 'models under 10B parameters')).split('\n')[0]).toBe('Small models or Medium models');
+  });
+
   test('wraps prose without breaking words', () => {
     const lines = wrap('alpha beta gamma delta', 11).split('\n');
     expect(lines).toEqual(['alpha beta', 'gamma delta']);
