@@ -88,7 +88,7 @@ export function answerFresh(kb: KnowledgeBase, text: string, options: AskOptions
   return (
     answerBySize(kb, ctx) ??
     answerComparison(kb, index, ctx) ??
-    answerList(kb, ctx) ??
+    answerList(kb, index, ctx) ??
     answerTopic(kb, index, ctx) ??
     noneAnswer(q.text, suggest(kb, index, ctx))
   );
@@ -148,8 +148,24 @@ function isHelpRequest(words: readonly string[]): boolean {
   return false;
 }
 
+/** "LLMs" names the taxonomy, but in "code llms" it is just a noun: a generic name yields to other words. */
+function isGenericMention(words: readonly string[], m: Mention): boolean {
+  return GENERIC_NAMES.has(words.slice(m.start, m.end).join(' '));
+}
+
+const GENERIC_NAMES: ReadonlySet<string> = new Set([
+  'llm',
+  'llms',
+  'large language model',
+  'large language models',
+]);
+
 function analyse(kb: KnowledgeBase, q: Question): Context {
-  const found = findMentions(kb, q.words);
+  const all = findMentions(kb, q.words);
+  const specific = all.filter((m) => !isGenericMention(q.words, m));
+  const taken = new Set(all.flatMap((m) => range(m.start, m.end)));
+  const othersMeaningful = q.words.some((w, i) => !taken.has(i) && !isFiller(w));
+  const found = specific.length > 0 || othersMeaningful ? specific : all;
   const spans = dropAncestors(kb, dedupe(found));
   const mentions = spans.flatMap((m) => {
     const e = kb.byId.get(m.id);
@@ -249,6 +265,19 @@ function answerBySize(kb: KnowledgeBase, ctx: Context): Answer | undefined {
 
 function answerComparison(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer | undefined {
   const { mentions } = ctx;
+  const [only] = mentions;
+  // "compare the four architectures", "pros and cons of each architecture": the dimension's categories side by side.
+  if (
+    mentions.length === 1 &&
+    only?.kind === 'dimension' &&
+    (hasStrongCompareCue(ctx.q.words) || ctx.focus !== 'overview')
+  ) {
+    const members = membersOf(only).flatMap((id) => {
+      const e = kb.byId.get(id);
+      return e ? [e] : [];
+    });
+    if (members.length >= 2) return compareAnswer(kb, members, ctx.focus);
+  }
   const listOnly = ctx.listCue && mentions.every((e) => e.kind === 'category' || e.kind === 'dimension');
   if (listOnly && !hasStrongCompareCue(ctx.q.words)) return undefined;
   if (mentions.length >= 2) {
@@ -259,14 +288,6 @@ function answerComparison(kb: KnowledgeBase, index: SearchIndex, ctx: Context): 
     return undefined;
   }
   if (!ctx.compareCue) return undefined;
-  const [only] = mentions;
-  if (only && only.kind === 'dimension' && hasStrongCompareCue(ctx.q.words)) {
-    const members = membersOf(only).flatMap((id) => {
-      const e = kb.byId.get(id);
-      return e ? [e] : [];
-    });
-    if (members.length >= 2) return compareAnswer(kb, members, ctx.focus);
-  }
   const sides = resolveSides(kb, index, ctx);
   return sides.length >= 2 ? compareAnswer(kb, sides, ctx.focus) : undefined;
 }
@@ -299,14 +320,17 @@ function resolveWords(kb: KnowledgeBase, index: SearchIndex, words: readonly str
   return hit ? kb.byId.get(hit.id) : undefined;
 }
 
-function answerList(kb: KnowledgeBase, ctx: Context): Answer | undefined {
+function answerList(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer | undefined {
   const { mentions } = ctx;
   if (mentions.length === 0 || mentions.some((e) => e.kind === 'model' || e.kind === 'concept'))
     return undefined;
   const [first] = mentions;
   if (!first) return undefined;
-  if (mentions.length === 1 && (first.kind === 'root' || first.kind === 'dimension'))
-    return listAnswer(kb, first);
+  if (mentions.length === 1 && (first.kind === 'root' || first.kind === 'dimension')) {
+    // "which architecture reads word by word": the dimension says what kind of thing, the rest which one.
+    const within = first.kind === 'dimension' ? findWithin(kb, index, first, ctx.rest) : undefined;
+    return within ? topicAnswer(kb, within, ctx.focus) : listAnswer(kb, first);
+  }
   if (!ctx.listCue || !mentions.every(isListable)) return undefined;
   if (mentions.length === 1) {
     return ctx.focus === 'overview' && membersOf(first).length > 0 ? listAnswer(kb, first) : undefined;
@@ -316,6 +340,19 @@ function answerList(kb: KnowledgeBase, ctx: Context): Answer | undefined {
     / (both|and also|as well as|that are also) /.test(` ${ctx.q.words.join(' ')} `) || dims.size > 1;
   const wantsAny = ctx.q.words.includes('or') || ctx.q.words.includes('either');
   return wantsAll && !wantsAny ? intersectionAnswer(kb, mentions) : unionAnswer(kb, mentions);
+}
+
+/** The category of `dimension` that the words describe, if one clearly does. */
+function findWithin(
+  kb: KnowledgeBase,
+  index: SearchIndex,
+  dimension: Entry,
+  words: readonly string[],
+): Entry | undefined {
+  if (words.length === 0) return undefined;
+  const members = new Set(membersOf(dimension));
+  const hit = acceptableHit(searchText(index, words).filter((h) => members.has(h.id)));
+  return hit ? kb.byId.get(hit.id) : undefined;
 }
 
 function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer | undefined {
@@ -329,9 +366,10 @@ function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answe
     return topicOrList(kb, primary, ctx);
   }
   if (rest.length === 0) {
-    // "list all models" names nothing in particular: the whole taxonomy is the list.
+    // "list all models" names nothing in particular: the whole taxonomy is the list ("what is your name" is not).
     const root = kb.byId.get('taxonomy');
-    return ctx.listCue && root ? listAnswer(kb, root) : undefined;
+    const asksForModels = ctx.q.words.some((w) => MODEL_NOUN_PLURALS.has(w));
+    return ctx.listCue && asksForModels && root ? listAnswer(kb, root) : undefined;
   }
   const hit = acceptableHit(searchText(index, rest));
   const entry = hit ? kb.byId.get(hit.id) : undefined;

@@ -168,9 +168,10 @@ export function glueNameParts(index: SearchIndex, words: readonly string[]): str
   const out: string[] = [];
   for (const w of words) {
     const prev = out[out.length - 1];
-    // Only a digit or a single letter is glued on, so ordinary words never merge into names.
-    if (prev !== undefined && (/^\d+$/.test(w) || w.length === 1) && index.nameWords.has(prev + w))
-      out[out.length - 1] = prev + w;
+    // Only a digit or a single letter is glued on, so ordinary words never merge into names; a first
+    // piece that is a name word itself ("gpt" in "gpt 4 vision") stays apart, as multi-word names need it.
+    const glue = prev !== undefined && !index.nameWords.has(prev) && (/^\d+$/.test(w) || w.length === 1);
+    if (glue && index.nameWords.has(prev + w)) out[out.length - 1] = prev + w;
     else out.push(w);
   }
   return out;

@@ -62,7 +62,9 @@ describe('the terminal renderer', () => {
     expect(answerToText(ask(kb, 'which models are both conversational and very large')).split('\n')[0]).toBe(
       'Models that are Conversational + Very large models',
     );
-    expect(answerToText(ask(kb, 'models under 10B parameters')).split('\n')[0]).toBe('Small models or Medium models');
+    expect(answerToText(ask(kb, 'models under 10B parameters')).split('\n')[0]).toBe(
+      'Small models or Medium models',
+    );
   });
 
   test('wraps prose without breaking words', () => {
