@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listeningPort } from './port.ts';
 
 export type Readiness = {
   ready: boolean;
@@ -30,7 +30,7 @@ export async function startHealthServer(port: number, readiness: () => Readiness
     server.listen(port, host, () => resolve());
   });
   return {
-    port: (server.address() as AddressInfo).port,
+    port: listeningPort(server),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

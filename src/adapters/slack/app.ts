@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, type Logger as BoltLogger, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { listeningPort } from '../../runtime/port.ts';
 import { registerSlackHandlers, type SlackDeps } from './handlers.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -106,9 +105,10 @@ export function createSlackBot(
     app,
     mode: 'http',
     start: async () => {
-      const server = (await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' })) as Server;
+      // HTTPReceiver.start resolves with the http.Server it listens on.
+      const server = await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' });
       connected = true;
-      const port = (server.address() as AddressInfo).port;
+      const port = listeningPort(server);
       deps.logger.info({ mode: 'http', port, path: '/slack/events' }, 'slack listening');
       return { port };
     },
