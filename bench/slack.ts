@@ -3,6 +3,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { boltLogger, createSlackBot } from '../src/adapters/slack/app.ts';
 import { loadKnowledgeBase } from '../src/kb/loader.ts';
 import { createLogger } from '../src/log.ts';
+import { listeningPort } from '../src/runtime/port.ts';
 import { type FakeSlack, type ResponseCall, SLACK, startFakeSlack } from '../test/support/fake-slack.ts';
 import { loadQuestions } from '../test/support/questions.ts';
 import { ms, printTable, summarize } from './stats.ts';
@@ -76,9 +77,7 @@ async function startFloor(fake: FakeSlack): Promise<Runner> {
     await ack();
     await respond({ text: 'ok', response_type: 'in_channel' });
   });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = listeningPort(await app.start({ port: 0, host: '127.0.0.1' }));
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
     stop: async () => {
