@@ -406,13 +406,18 @@ function pickPrimary(mentions: readonly Entry[]): Entry | undefined {
 /** A text hit, other than the names mentioned, that explains the whole question better than they do. */
 function betterTextHit(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Entry | undefined {
   const words = ctx.q.words.filter((w) => !isFiller(w));
-  const hit = acceptableHit(searchText(index, words));
+  const hits = searchText(index, words);
+  const hit = acceptableHit(hits);
   if (!hit || ctx.mentions.some((m) => m.id === hit.id)) return undefined;
+  // Words the named entries already explain ("memory" for transformers) cannot steer away from them.
+  const explained = new Set(
+    hits.filter((h) => ctx.mentions.some((m) => m.id === h.id)).flatMap((h) => h.terms),
+  );
   // "how is chatgpt trained": "trained" is in half the entries and must not steer away from ChatGPT;
   // "combining a cnn and a transformer": "combining" is rare, and points at the hybrid.
   const steering = ctx.rest.filter((w) => {
     const term = searchTerm(w);
-    return term !== null && hit.terms.includes(term) && isRareWord(index, w);
+    return term !== null && hit.terms.includes(term) && !explained.has(term) && isRareWord(index, w);
   });
   if (steering.length === 0) return undefined;
   const enough = hit.coverage === 1 ? ctx.coveredCount + 1 : ctx.coveredCount + BM25_OVERRIDE_MARGIN;

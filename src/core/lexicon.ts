@@ -10,6 +10,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   hello thanks thank ok okay bot really actually exactly basically briefly quick quickly get got need
   want wanna let lets work works working used use uses using called call named also just very much
   more most less least one ones thing things stuff kind sort type types way ways like about again
+  january february march april may june july august september october november december
+  current currently latest today now many lot lots plenty
   good great nice cool useful popular each every both something anything everything someone anyone make makes made build builds built create creates created
   developed develop develops`.split(/\s+/),
 );

@@ -39,6 +39,8 @@ export function parseQuestion(index: SearchIndex, raw: string): Question {
 export function isFiller(word: string): boolean {
   return (
     (word.length < 2 && !/\d/.test(word)) ||
+    // A year ("as of June 2025") dates the question; it does not pick a topic.
+    /^(19|20)\d\d$/.test(word) ||
     STOP_WORDS.has(word) ||
     LIST_CUES.has(word) ||
     COMPARE_CUES.has(word) ||
@@ -100,7 +102,7 @@ export function hasListCue(words: readonly string[]): boolean {
 }
 
 const SIZE_PATTERN =
-  /(?:\b(under|below|less than|fewer than|smaller than|lower than|beneath|over|above|more than|greater than|larger than|bigger than|exceeding|at least|at most|up to)\s+|([<>])\s*)?(\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b(\s*\+|\s+or\s+(?:more|above|larger|bigger|less|fewer|smaller|below))?(\s+param)?/i;
+  /(?:\b(under|below|less than|fewer than|smaller than|lower than|beneath|sub|over|above|more than|greater than|larger than|bigger than|exceeding|at least|at most|up to)[\s-]+|([<>])\s*)?(\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b(\s*\+|\s+or\s+(?:more|above|larger|bigger|less|fewer|smaller|below))?(\s+param)?/i;
 const ABOVE_WORDS = /^(over|above|more than|greater than|larger than|bigger than|exceeding|at least|>)$/i;
 
 const SIZE_RANGE_PATTERN =

@@ -11,6 +11,7 @@ import {
   MAX_NAME_WORDS,
   MIN_BM25_COVERAGE,
   MIN_BM25_SCORE,
+  MIN_SHARE_OF_TOP_SCORE,
   RARE_WORD_MIN_DOCS,
   RARE_WORD_SHARE,
   SWAP_ONLY_MAX_LENGTH,
@@ -69,7 +70,7 @@ function docOf(e: Entry, kb: KnowledgeBase): Doc {
       f.latex.replace(/\\(mathrm|left|right|frac|cdot|ldots)/g, ' '),
     ]),
   );
-  if (e.kind === 'architecture') extra.push(e.complexity.processing);
+  if (e.kind === 'architecture') extra.push(e.complexity.processing, e.complexity.time, e.complexity.memory);
   if (e.kind === 'category' && e.examplesText) extra.push(e.examplesText);
   if (e.note) extra.push(e.note);
   if (e.kind === 'model' && e.developer) extra.push(e.developer);
@@ -87,7 +88,7 @@ function docOf(e: Entry, kb: KnowledgeBase): Doc {
 function processTerm(term: string): string | null {
   const t = term.toLowerCase();
   // Single letters (the Q, K and V of a formula) match everything and mean nothing on their own.
-  if (t.length < 2 || STOP_WORDS.has(t) || MODEL_NOUNS.has(t)) return null;
+  if (t.length < 2 || STOP_WORDS.has(t) || MODEL_NOUNS.has(t) || /^(19|20)\d\d$/.test(t)) return null;
   // Porter keeps superlatives whole; "fastest" should find "fast".
   return stem(t.length > 6 && t.endsWith('est') ? t.slice(0, -3) : t);
 }
@@ -238,10 +239,34 @@ function longestName(kb: KnowledgeBase): number {
   return n;
 }
 
+const compactNames = new WeakMap<KnowledgeBase, ReadonlyMap<string, string>>();
+
+/** Names with their spaces taken out ("palm540b", "gpt4v"), for names typed as one word; ambiguous ones left out. */
+function compactNamesOf(kb: KnowledgeBase): ReadonlyMap<string, string> {
+  let map = compactNames.get(kb);
+  if (!map) {
+    const found = new Map<string, string | null>();
+    for (const [key, id] of kb.byName) {
+      if (!key.includes(' ')) continue;
+      const compact = key.replace(/ /g, '');
+      const prev = found.get(compact);
+      found.set(compact, prev === undefined || prev === id ? id : null);
+    }
+    map = new Map([...found].filter((e): e is [string, string] => e[1] !== null));
+    compactNames.set(kb, map);
+  }
+  return map;
+}
+
 function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | undefined {
   const key = phrase.join(' ');
   const exact = kb.byName.get(key);
   if (exact !== undefined) return exact;
+  // One typed word with digits may be a spaced name run together: "palm540b" is "PaLM 540B".
+  if (phrase.length === 1 && /\d/.test(key)) {
+    const compact = compactNamesOf(kb).get(key);
+    if (compact !== undefined) return compact;
+  }
   // "a small model" names "small models": try the plural of a multi-word name's last word.
   if (phrase.length > 1) {
     const plural = kb.byName.get(`${key}s`);
@@ -309,11 +334,18 @@ export function searchText(index: SearchIndex, words: readonly string[]): Hit[] 
   });
 }
 
-/** The BM25 hit good enough to answer with, if any. */
+/** The BM25 hit good enough to answer with, if any: the one that explains most of the question, then the best scored. */
 export function acceptableHit(hits: readonly Hit[]): Hit | undefined {
   const [top] = hits;
-  if (!top || top.score < MIN_BM25_SCORE || top.coverage < MIN_BM25_COVERAGE) return undefined;
-  return top;
+  if (!top) return undefined;
+  // A hit that covers every word beats a higher-scored one that covers half ("what forgets distant information").
+  const candidates = hits.filter(
+    (h) =>
+      h.score >= MIN_BM25_SCORE &&
+      h.coverage >= MIN_BM25_COVERAGE &&
+      h.score >= top.score * MIN_SHARE_OF_TOP_SCORE,
+  );
+  return candidates.sort((a, b) => b.coverage - a.coverage || b.score - a.score)[0];
 }
 
 /** Whether the knowledge base uses this word (or a form of it) anywhere. */

@@ -14,6 +14,8 @@ export const FIELD_BOOSTS = {
 export const MIN_BM25_SCORE = 3.5;
 /** ...and when it matches at least this share of the question's meaningful words. */
 export const MIN_BM25_COVERAGE = 0.6;
+/** A hit that covers more words may win over the best-scored one, but not from below this share of its score. */
+export const MIN_SHARE_OF_TOP_SCORE = 0.4;
 /** A hit this far below the best one is not offered as a suggestion. */
 export const SUGGESTION_SCORE_RATIO = 0.5;
 /** Partial hits offered as "did you mean" must match at least this share of the meaningful words. */

@@ -1,12 +1,17 @@
 /** Folds a name or question to a comparable form: lower case, no accents, words split on anything else. */
 export function normalizeText(input: string): string {
-  return input
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[·•]/g, '-')
-    .replace(/[^\p{L}\p{N}+<]+/gu, ' ')
-    .trim();
+  return (
+    input
+      .normalize('NFKD')
+      // Big-O notation reads as a word, so "O(n)" in a question meets "O(n) memory" in the knowledge base.
+      .replace(/\bO\s*\(\s*n\s*(?:\^\s*2|2|²)\s*\)/gi, ' quadratic ')
+      .replace(/\bO\s*\(\s*n\s*\)/gi, ' linear ')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[·•]/g, '-')
+      .replace(/[^\p{L}\p{N}+<]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** Words of a normalized text. */
