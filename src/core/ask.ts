@@ -368,8 +368,8 @@ function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answe
   if (rest.length === 0) {
     // "list all models" names nothing in particular: the whole taxonomy is the list ("what is your name" is not).
     const root = kb.byId.get('taxonomy');
-    const asksForModels = ctx.q.words.some((w) => MODEL_NOUN_PLURALS.has(w));
-    return ctx.listCue && asksForModels && root ? listAnswer(kb, root) : undefined;
+    const asksForAll = ctx.q.words.some((w) => MODEL_NOUN_PLURALS.has(w) || TAXONOMY_NOUNS.has(w));
+    return ctx.listCue && asksForAll && root ? listAnswer(kb, root) : undefined;
   }
   const hit = acceptableHit(searchText(index, rest));
   const entry = hit ? kb.byId.get(hit.id) : undefined;
@@ -386,6 +386,14 @@ function topicOrList(kb: KnowledgeBase, e: Entry, ctx: Context): Answer {
     return listAnswer(kb, e);
   return topicAnswer(kb, e, ctx.focus);
 }
+
+const TAXONOMY_NOUNS: ReadonlySet<string> = new Set([
+  'categories',
+  'dimensions',
+  'types',
+  'kinds',
+  'classes',
+]);
 
 const MODEL_NOUN_PLURALS: ReadonlySet<string> = new Set([
   'models',
