@@ -46,7 +46,7 @@ export async function startApp(
   const deps = { kb: kb.current, logger, onAnswer: logAnswer(logger), inflight };
   const adapters: Adapter[] = [];
   const stopAll = async () => {
-    for (const a of adapters.reverse())
+    for (const a of [...adapters].reverse())
       await a.stop().catch((err: unknown) => logger.error({ err, adapter: a.name }, 'stop failed'));
   };
   try {

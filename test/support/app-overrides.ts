@@ -1,6 +1,5 @@
 import type { AppOverrides } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
-import type { FakeDiscord } from './fake-discord.ts';
 import { SLACK } from './fake-slack.ts';
 
 export const APP_DISCORD_TOKEN = `test.${'x'.repeat(60)}`;
@@ -34,8 +33,4 @@ export function standInOverrides(discordApi: string, slackApi: string): AppOverr
     },
     healthHost: '127.0.0.1',
   };
-}
-
-export function discordApiOf(fake: FakeDiscord): string {
-  return fake.restApi;
 }

@@ -68,10 +68,3 @@ export function createDiscordBot(deps: DiscordDeps, overrides: Partial<ClientOpt
     },
   };
 }
-
-/** Creates, wires and logs in the Discord bot. */
-export async function startDiscord(token: string, deps: DiscordDeps, overrides: Partial<ClientOptions> = {}) {
-  const bot = createDiscordBot(deps, overrides);
-  await bot.login(token);
-  return bot;
-}

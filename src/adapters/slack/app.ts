@@ -47,6 +47,13 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** The bot's listeners and a last-resort error log on a Bolt app, whichever receiver it has. */
+function wired(app: App, deps: SlackDeps): App {
+  registerSlackHandlers(app, deps);
+  app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
+  return app;
+}
+
 /** Creates the Bolt app in Socket Mode (with an app token) or HTTP mode (with a signing secret), wired but not started. */
 export function createSlackBot(
   config: SlackConfig,
@@ -77,9 +84,7 @@ export function createSlackBot(
     receiver.client.on('reconnecting', () => {
       connected = false;
     });
-    const app = new App({ ...common, receiver });
-    registerSlackHandlers(app, deps);
-    app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
+    const app = wired(new App({ ...common, receiver }), deps);
     return {
       app,
       mode: 'socket',
@@ -98,9 +103,7 @@ export function createSlackBot(
       isConnected: () => connected,
     };
   }
-  const app = new App({ ...common, signingSecret: config.signingSecret });
-  registerSlackHandlers(app, deps);
-  app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
+  const app = wired(new App({ ...common, signingSecret: config.signingSecret }), deps);
   return {
     app,
     mode: 'http',
