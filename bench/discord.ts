@@ -63,8 +63,12 @@ export async function benchDiscord(): Promise<void> {
   const questions = loadQuestions().map((c) => c.q);
   const kb = await loadKnowledgeBase('data');
   const startReal = async (fake: FakeDiscord) => {
-    const bot = createDiscordBot({ kb: () => kb, logger: createLogger('silent') }, testOverrides(fake));
-    await bot.login(TOKEN);
+    const bot = createDiscordBot(
+      TOKEN,
+      { kb: () => kb, logger: createLogger('silent') },
+      testOverrides(fake),
+    );
+    await bot.start();
     return bot.client;
   };
   const startFloor = async (fake: FakeDiscord) => {

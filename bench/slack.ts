@@ -59,7 +59,8 @@ async function startReal(fake: FakeSlack): Promise<Runner> {
       host: '127.0.0.1',
     },
   );
-  const { port } = await bot.start();
+  await bot.start();
+  const port = bot.port();
   return { url: `http://127.0.0.1:${port}/slack/events`, stop: bot.stop };
 }
 

@@ -1,4 +1,4 @@
-import { indexEntries, type KnowledgeBase } from '../src/kb/loader.ts';
+import { indexEntries, type KnowledgeBase } from '../src/kb/graph.ts';
 import type { Entry } from '../src/kb/schema.ts';
 
 const SYLLABLES = [
@@ -45,6 +45,7 @@ export function syntheticKnowledgeBase(real: KnowledgeBase, size: number): Knowl
     extra.push({
       id: `model/${name.toLowerCase()}`,
       kind: 'model',
+      provenance: 'cheatsheet',
       title: name,
       aliases: [`${name} model`],
       keywords: [],

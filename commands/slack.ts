@@ -20,7 +20,7 @@ export function slackManifest() {
       name: 'LLM Taxonomy',
       description: LLM_COMMAND.description,
       long_description:
-        'Answers questions about the taxonomy of LLMs and AI models: six ways to classify them, four architectures with their formulas, four training approaches, pros and cons, and a plain-language analogy for each. Ask with /llm, mention the bot in a thread, or send it a direct message.',
+        'Answers questions about the taxonomy of LLMs and AI models: the ways to classify them, the architectures with their formulas, the training approaches, pros and cons, a plain-language analogy for each, and a glossary of the basics. Ask with /llm, mention the bot in a thread, or send it a direct message.',
       background_color: '#2c2d30',
     },
     features: {

@@ -1,6 +1,7 @@
 import type { ClientOptions } from 'discord.js';
-import { createDiscordBot, type DiscordBot } from './adapters/discord/client.ts';
-import { createSlackBot, type SlackBot, type SlackOverrides } from './adapters/slack/app.ts';
+import type { Adapter } from './adapters/adapter.ts';
+import type { PipelineDeps } from './adapters/pipeline.ts';
+import type { SlackOverrides } from './adapters/slack/app.ts';
 import type { Config } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
 import { type KnowledgeBase, loadKnowledgeBase } from './kb/loader.ts';
@@ -15,7 +16,31 @@ export const DRAIN_TIMEOUT_MS = 10_000;
 
 export type AppOverrides = { discord?: Partial<ClientOptions>; slack?: SlackOverrides; healthHost?: string };
 
-type Adapter = { name: string; isConnected: () => boolean; stop: () => Promise<void> };
+/**
+ * The platforms the bot can run on. Each builds its adapter only when configured, importing its
+ * library then, so a bot without Slack never loads Bolt (and the terminal mode loads neither).
+ */
+const PLATFORMS: readonly ((
+  config: Config,
+  deps: PipelineDeps,
+  o: AppOverrides,
+) => Promise<Adapter | undefined>)[] = [
+  async (config, deps, o) => {
+    if (!config.discord) return undefined;
+    const { createDiscordBot } = await import('./adapters/discord/client.ts');
+    const welcome = config.discord.welcomeChannelId;
+    return createDiscordBot(
+      config.discord.token,
+      { ...deps, ...(welcome ? { welcomeChannelId: welcome } : {}) },
+      o.discord,
+    );
+  },
+  async (config, deps, o) => {
+    if (!config.slack) return undefined;
+    const { createSlackBot } = await import('./adapters/slack/app.ts');
+    return createSlackBot(config.slack, { ...deps, welcome: config.slack.welcome ?? false }, o.slack);
+  },
+];
 
 export type RunningApp = {
   kb: KbHolder;
@@ -43,32 +68,18 @@ export async function startApp(
       ),
   });
   const inflight = createInflight();
-  const deps = { kb: kb.current, logger, onAnswer: logAnswer(logger), inflight };
+  const deps: PipelineDeps = { kb: kb.current, logger, onAnswer: logAnswer(logger), inflight };
   const adapters: Adapter[] = [];
   const stopAll = async () => {
-    for (const a of [...adapters].reverse())
+    for (const a of adapters.toReversed())
       await a.stop().catch((err: unknown) => logger.error({ err, adapter: a.name }, 'stop failed'));
   };
   try {
-    if (config.discord) {
-      const bot: DiscordBot = createDiscordBot(
-        {
-          ...deps,
-          ...(config.discord.welcomeChannelId ? { welcomeChannelId: config.discord.welcomeChannelId } : {}),
-        },
-        overrides.discord,
-      );
-      adapters.push({ name: 'discord', isConnected: bot.isConnected, stop: bot.stop });
-      await bot.login(config.discord.token);
-    }
-    if (config.slack) {
-      const bot: SlackBot = createSlackBot(
-        config.slack,
-        { ...deps, welcome: config.slack.welcome ?? false },
-        overrides.slack,
-      );
-      adapters.push({ name: `slack`, isConnected: bot.isConnected, stop: bot.stop });
-      await bot.start();
+    for (const platform of PLATFORMS) {
+      const adapter = await platform(config, deps, overrides);
+      if (!adapter) continue;
+      adapters.push(adapter);
+      await adapter.start();
     }
   } catch (err) {
     await stopAll();
@@ -80,7 +91,7 @@ export async function startApp(
       knowledgeBase: current.entries.length > 0,
       accepting: !inflight.isClosed(),
     };
-    for (const a of adapters) checks[a.name] = a.isConnected();
+    for (const a of adapters) checks[a.name] = a.ready();
     return {
       ready: Object.values(checks).every(Boolean),
       checks,

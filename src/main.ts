@@ -1,4 +1,5 @@
 // Composition root: parse config, then run the chat adapters that have credentials, or the terminal mode.
+import { createPipeline } from './adapters/pipeline.ts';
 import { runTerminal } from './adapters/terminal.ts';
 import { startApp } from './app.ts';
 import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
@@ -12,8 +13,10 @@ exitQuietlyOnClosedStdout();
 
 async function runTerminalMode(config: Config): Promise<void> {
   const kb = await loadKnowledgeBase(config.dataDir);
+  // The terminal shows its answers; the answer log would only get in their way.
+  const pipeline = createPipeline({ kb: () => kb, logger: createLogger('silent'), onAnswer: () => {} });
   await runTerminal({
-    kb: () => kb,
+    pipeline,
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),

@@ -5,7 +5,7 @@ import type { Logger } from './log.ts';
 
 /** What an adapter reports for each answered question. */
 export type AnswerEvent = {
-  platform: 'discord' | 'slack';
+  platform: 'discord' | 'slack' | 'terminal';
   via: string;
   question?: string;
   answer: Answer;

@@ -1,24 +1,24 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Answer } from '../core/answer.ts';
-import { ask } from '../core/ask.ts';
-import { gradeQuiz, nextQuiz, tourAnswer } from '../core/onboarding.ts';
-import { newSeed } from '../core/quiz.ts';
-import type { KnowledgeBase } from '../kb/loader.ts';
-import { answerToText, QUIZ_LETTERS } from '../render/text.ts';
+import type { Request } from '../core/respond.ts';
+import { answerToCard, type Card } from '../render/card.ts';
+import { cardToText } from '../render/text.ts';
+import type { Pipeline } from './pipeline.ts';
 
 export type TerminalOptions = {
-  /** The knowledge base to answer from; a function so a live reload is seen by the next question. */
-  kb: () => KnowledgeBase;
+  pipeline: Pipeline;
   input: Readable;
   output: Writable;
   /** A person at a keyboard: prompt, welcome line, history. Otherwise one answer per input line. */
   interactive: boolean;
+  /** Columns to wrap answers to. */
+  width?: number;
 };
 
 const PROMPT = 'llm> ';
 const QUIT_WORDS = new Set(['quit', 'exit', 'q', ':q', 'bye']);
 const MAX_HISTORY = 200;
+const ORIGIN = { platform: 'terminal', via: 'terminal', userId: 'local' } as const;
 
 export const WELCOME = [
   'LLM taxonomy bot: ask about architectures, training approaches, model sizes, modalities and more.',
@@ -27,36 +27,32 @@ export const WELCOME = [
   '"history" for your past questions, "quit" to leave.',
 ].join('\n');
 
-/** Where the user is in a tour or a quiz, so "next", "back" and a letter mean something. */
-type Session = { last?: Answer };
+/** What the last answer lets you type instead of clicking: "next", "back", a quiz letter. */
+type Session = { last?: Card };
 
-const NEXT_WORDS = new Set(['next', 'n', 'more', 'continue']);
-const BACK_WORDS = new Set(['back', 'b', 'prev', 'previous']);
+const SYNONYMS: Record<string, string> = {
+  n: 'next',
+  more: 'next',
+  continue: 'next',
+  prev: 'back',
+  previous: 'back',
+};
 
-/** Turns a line into an answer, using the session for "next", "back" and quiz letters. */
-export function respondTo(kb: KnowledgeBase, session: Session, line: string): Answer {
-  const word = line.trim().toLowerCase();
-  const last = session.last;
-  let answer: Answer | undefined;
-  if (last?.kind === 'tour' && (NEXT_WORDS.has(word) || BACK_WORDS.has(word))) {
-    answer = tourAnswer(kb, last.page + (NEXT_WORDS.has(word) ? 1 : -1)) ?? last;
-  } else if (last?.kind === 'quiz') {
-    const q = last.question;
-    const topic = q.topic?.id;
-    const letter = QUIZ_LETTERS.indexOf(word.replace(/[).]$/, '').toUpperCase());
-    if (!last.result && letter >= 0 && letter < q.options.length)
-      answer = gradeQuiz(kb, q.seed, topic, last.streak, letter, q.version);
-    else if (last.result && NEXT_WORDS.has(word))
-      answer = nextQuiz(kb, q.seed, topic, last.streak, q.version);
+/** The request a line stands for: a button of the last answer when it names one, a question otherwise. */
+export function requestFor(session: Session, line: string): Request {
+  const word = line.trim().toLowerCase().replace(/[).]$/, '');
+  const key = SYNONYMS[word] ?? word;
+  for (const group of session.last?.actions ?? []) {
+    for (const b of group.buttons) {
+      if (!b.disabled && b.key === key && key !== '') return { type: 'action', action: b.action };
+    }
   }
-  answer ??= ask(kb, line, { seed: newSeed() });
-  session.last = answer;
-  return answer;
+  return { type: 'question', text: line };
 }
 
 /** Runs the terminal mode until the input ends or the user quits. */
 export async function runTerminal(options: TerminalOptions): Promise<void> {
-  const { input, output, interactive } = options;
+  const { input, output, interactive, pipeline } = options;
   const rl = createInterface({ input, output, terminal: interactive, historySize: MAX_HISTORY });
   const history: string[] = [];
   const session: Session = {};
@@ -75,7 +71,9 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
       // An empty line at a prompt is not a question.
     } else {
       if (question !== '') history.push(question);
-      write(answerToText(respondTo(options.kb(), session, question)));
+      const card = answerToCard(pipeline.answer(requestFor(session, question), ORIGIN));
+      session.last = card;
+      write(cardToText(card, options.width === undefined ? {} : { width: options.width }));
       write('');
     }
     if (interactive) rl.prompt();

@@ -2,15 +2,16 @@
 
 import { createInterface } from 'node:readline';
 import { suggestionsOf, topicsOf } from '../core/answer.ts';
-import { ask } from '../core/ask.ts';
+import { respond } from '../core/respond.ts';
 import { KbLoadError } from '../kb/errors.ts';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/loader.ts';
-import { answerToText } from '../render/text.ts';
+import { answerToCard } from '../render/card.ts';
+import { cardToText } from '../render/text.ts';
 import { exitQuietlyOnClosedStdout } from './epipe.ts';
 
 function answerLine(kb: KnowledgeBase, question: string, json: boolean): string {
-  const answer = ask(kb, question);
-  const text = answerToText(answer);
+  const answer = respond(kb, { type: 'question', text: question });
+  const text = cardToText(answerToCard(answer));
   if (!json) return `${text}\n`;
   return JSON.stringify({
     kind: answer.kind,

@@ -1,6 +1,4 @@
 import type { Entry, Formula } from '../kb/schema.ts';
-import type { QuizQuestion } from './quiz.ts';
-import type { TourPage } from './tour.ts';
 
 /** What a topic answer leads with. */
 export type Focus = 'overview' | 'pros-cons' | 'analogy' | 'formulas';
@@ -16,6 +14,42 @@ export type ComparisonRow = { aspect: string; values: string[] };
 
 /** A named group of a list answer (a dimension's category and its models, say). */
 export type ListGroup = { entry: EntryRef; summary: string; items: EntryRef[] };
+
+/** One block of a tour page: a heading, its lines, and formulas set apart. */
+export type TourItem = {
+  heading: string;
+  lines: string[];
+  formulas?: Formula[];
+  /** The lines are questions to ask the bot, not prose. */
+  questions?: boolean;
+};
+
+/** One page of the guided tour, built from the knowledge base, never hand-written. */
+export type TourPage = {
+  title: string;
+  intro: string;
+  items: TourItem[];
+  /** Entries the page talks about: the targets of its "jump to" buttons. */
+  topics: EntryRef[];
+};
+
+/** A multiple-choice question generated from the knowledge base; the same seed always gives the same one. */
+export type QuizQuestion = {
+  seed: number;
+  /** The dimension the quiz is narrowed to, if any. */
+  topic?: EntryRef;
+  prompt: string;
+  /** A formula shown with the prompt. */
+  formula?: Formula;
+  options: EntryRef[];
+  correct: number;
+  explanation: string;
+  /** A fingerprint of the knowledge base the question came from; a click from another one has expired. */
+  version: string;
+};
+
+/** Why a request got a notice instead of an answer. */
+export type NoticeReason = 'expired' | 'empty-message';
 
 /** The neutral answer every renderer understands. */
 export type Answer =
@@ -43,7 +77,15 @@ export type Answer =
       groups: ListGroup[];
       asOf: string;
     }
-  | { kind: 'help'; dimensions: EntryRef[]; examples: string[]; asOf: string }
+  | {
+      kind: 'help';
+      /** The ways to classify, each with its categories. */
+      dimensions: ListGroup[];
+      examples: string[];
+      /** The tour's first page, so help can offer to start it. */
+      tour: { total: number; version: string };
+      asOf: string;
+    }
   | {
       kind: 'tour';
       /** 1-based page number. */
@@ -61,7 +103,8 @@ export type Answer =
       /** Present once someone has answered: which option, and whether it was right. */
       result?: { chosen: number; right: boolean };
     }
-  | { kind: 'none'; query: string; suggestions: Entry[] };
+  | { kind: 'none'; query: string; suggestions: Entry[] }
+  | { kind: 'notice'; reason: NoticeReason };
 
 export type AnswerKind = Answer['kind'];
 
@@ -86,6 +129,7 @@ export function topicsOf(answer: Answer): string[] {
       return answer.question.topic ? [answer.question.topic.id] : [];
     case 'help':
     case 'none':
+    case 'notice':
       return [];
   }
 }

@@ -1,4 +1,5 @@
-import type { KnowledgeBase } from '../kb/loader.ts';
+import { entriesOf, type KnowledgeBase, membersOf, parentOf } from '../kb/graph.ts';
+import { COMPARE_SEPARATORS, HELP_WORDS } from '../kb/lexicon.ts';
 import type { Entry } from '../kb/schema.ts';
 import type { Answer, Focus } from './answer.ts';
 import {
@@ -6,14 +7,10 @@ import {
   helpAnswer,
   intersectionAnswer,
   listAnswer,
-  membersOf,
   noneAnswer,
-  parentOf,
   topicAnswer,
   unionAnswer,
 } from './build.ts';
-import { COMPARE_SEPARATORS, HELP_WORDS } from './lexicon.ts';
-import { createLru, type Lru } from './memo.ts';
 import { quizAnswer, tourAnswer, tourPageOf } from './onboarding.ts';
 import {
   detectFocus,
@@ -34,13 +31,11 @@ import {
   isRareWord,
   type Mention,
   type SearchIndex,
-  searchIndexOf,
   searchTerm,
   searchText,
 } from './search.ts';
 import {
   BM25_OVERRIDE_MARGIN,
-  MAX_QUESTION_CHARS,
   MAX_SUGGESTIONS,
   MAX_UNKNOWN_WORDS,
   MIN_SUGGESTION_COVERAGE,
@@ -54,32 +49,7 @@ export type AskOptions = {
 
 /** Answers one question from the knowledge base. Pure: the same question (and seed) always gets the same answer. */
 export function ask(kb: KnowledgeBase, text: string, options: AskOptions = {}): Answer {
-  const answer = remembered(kb, text);
-  // Only a quiz depends on the seed; everything else comes from the memo.
-  return answer.kind === 'quiz' && options.seed !== undefined ? answerFresh(kb, text, options) : answer;
-}
-
-/** Answers are immutable and depend only on the knowledge base and the text: remember the recent ones. */
-function remembered(kb: KnowledgeBase, text: string): Answer {
-  let memo = memos.get(kb);
-  if (!memo) {
-    memo = createLru<Answer>(ANSWER_MEMO_SIZE);
-    memos.set(kb, memo);
-  }
-  const key = text.length > MAX_QUESTION_CHARS * 4 ? undefined : text;
-  const known = key === undefined ? undefined : memo.get(key);
-  if (known) return known;
-  const answer = answerFresh(kb, text);
-  if (key !== undefined) memo.set(key, answer);
-  return answer;
-}
-
-const ANSWER_MEMO_SIZE = 1000;
-const memos = new WeakMap<KnowledgeBase, Lru<Answer>>();
-
-/** ask() without the memo: the actual work, for benchmarks of the cold path. */
-export function answerFresh(kb: KnowledgeBase, text: string, options: AskOptions = {}): Answer {
-  const index = searchIndexOf(kb);
+  const index = kb.index;
   const q = parseQuestion(index, text);
   if (isHelpRequest(q.words)) return helpAnswer(kb);
   const ctx = analyse(kb, q);
@@ -123,7 +93,7 @@ function answerOnboarding(kb: KnowledgeBase, ctx: Context, options: AskOptions):
   if (!wantsQuiz && !wantsTour) return undefined;
   // The dimension the request names, directly or through one of its categories.
   const named = ctx.mentions
-    .map((e) => (e.kind === 'dimension' ? e.id : kb.dimensionOf.get(e.id)))
+    .map((e) => (e.kind === 'dimension' ? e.id : kb.graph.dimensionOf.get(e.id)))
     .find((id): id is string => id !== undefined);
   if (wantsTour) return tourAnswer(kb, tourPageOf(kb, named));
   const seed = options.seed ?? seedOf(ctx.q.text);
@@ -167,10 +137,10 @@ function analyse(kb: KnowledgeBase, q: Question): Context {
   const othersMeaningful = q.words.some((w, i) => !taken.has(i) && !isFiller(w));
   const found = specific.length > 0 || othersMeaningful ? specific : all;
   const spans = dropAncestors(kb, dedupe(found));
-  const mentions = spans.flatMap((m) => {
-    const e = kb.byId.get(m.id);
-    return e ? [e] : [];
-  });
+  const mentions = entriesOf(
+    kb,
+    spans.map((m) => m.id),
+  );
   const covered = new Set(found.flatMap((m) => range(m.start, m.end)));
   const rest = q.words.filter((w, i) => !covered.has(i) && !isFiller(w));
   const coveredCount = q.words.filter((w, i) => covered.has(i) && !isFiller(w)).length;
@@ -201,12 +171,10 @@ function dropAncestors(kb: KnowledgeBase, mentions: readonly Mention[]): Mention
   const ids = new Set(mentions.map((m) => m.id));
   const ancestors = new Set<string>();
   for (const id of ids) {
-    const entry = kb.byId.get(id);
-    let parent = entry ? parentOf(kb, entry) : undefined;
+    let parent = parentOf(kb, id);
     for (let depth = 0; parent !== undefined && depth < 5; depth++) {
       ancestors.add(parent);
-      const p = kb.byId.get(parent);
-      parent = p ? parentOf(kb, p) : undefined;
+      parent = parentOf(kb, parent);
     }
   }
   // A variant and its model are compared, not collapsed ("gpt-4 vs gpt-4v").
@@ -228,29 +196,24 @@ function isListable(e: Entry): boolean {
   );
 }
 
+/** Whether a parameter count fits a category's range ("under 1B" fits small models). */
+function fitsRange(size: SizeBound, lo: number, hi: number): boolean {
+  if (size.exact !== undefined) return size.exact >= lo && size.exact < hi;
+  if (size.min !== undefined && size.max !== undefined) return lo >= size.min && hi <= size.max;
+  if (size.max !== undefined) return hi <= size.max || (lo < size.max && size.max < hi && lo === 0);
+  return size.min !== undefined && lo >= size.min;
+}
+
 function answerBySize(kb: KnowledgeBase, ctx: Context): Answer | undefined {
   const size = ctx.size;
   if (!size || ctx.mentions.some((e) => e.kind === 'model')) return undefined;
-  const scale = kb.byId.get('dimension/scale');
-  if (scale?.kind !== 'dimension') return undefined;
-  const categories = scale.categories.flatMap((id) => {
-    const c = kb.byId.get(id);
-    if (c?.kind !== 'category' || !c.range) return [];
-    const lo = c.range.min ?? 0;
-    const hi = c.range.max ?? Number.POSITIVE_INFINITY;
-    const fits =
-      size.exact !== undefined
-        ? size.exact >= lo && size.exact < hi
-        : size.min !== undefined && size.max !== undefined
-          ? lo >= size.min && hi <= size.max
-          : size.max !== undefined
-            ? hi <= size.max || (lo < size.max && size.max < hi && lo === 0)
-            : size.min !== undefined && lo >= size.min;
-    return fits ? [c] : [];
-  });
+  const categories = kb.graph.ranged.filter((c) =>
+    fitsRange(size, c.range?.min ?? 0, c.range?.max ?? Number.POSITIVE_INFINITY),
+  );
   if (categories.length === 0) return undefined;
+  const sizeDimensions = new Set(categories.map((c) => kb.graph.dimensionOf.get(c.id)));
   const others = ctx.mentions.filter(
-    (e) => e.kind === 'category' && kb.dimensionOf.get(e.id) !== 'dimension/scale',
+    (e) => e.kind === 'category' && !sizeDimensions.has(kb.graph.dimensionOf.get(e.id)),
   );
   if (others.length > 0) {
     const [first] = categories;
@@ -272,10 +235,7 @@ function answerComparison(kb: KnowledgeBase, index: SearchIndex, ctx: Context): 
     only?.kind === 'dimension' &&
     (hasStrongCompareCue(ctx.q.words) || ctx.focus !== 'overview')
   ) {
-    const members = membersOf(only).flatMap((id) => {
-      const e = kb.byId.get(id);
-      return e ? [e] : [];
-    });
+    const members = entriesOf(kb, membersOf(kb, only.id));
     if (members.length >= 2) return compareAnswer(kb, members, ctx.focus);
   }
   const listOnly = ctx.listCue && mentions.every((e) => e.kind === 'category' || e.kind === 'dimension');
@@ -333,9 +293,9 @@ function answerList(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answer
   }
   if (!ctx.listCue || !mentions.every(isListable)) return undefined;
   if (mentions.length === 1) {
-    return ctx.focus === 'overview' && membersOf(first).length > 0 ? listAnswer(kb, first) : undefined;
+    return ctx.focus === 'overview' && membersOf(kb, first.id).length > 0 ? listAnswer(kb, first) : undefined;
   }
-  const dims = new Set(mentions.map((e) => kb.dimensionOf.get(e.id)));
+  const dims = new Set(mentions.map((e) => kb.graph.dimensionOf.get(e.id)));
   const wantsAll =
     / (both|and also|as well as|that are also) /.test(` ${ctx.q.words.join(' ')} `) || dims.size > 1;
   const wantsAny = ctx.q.words.includes('or') || ctx.q.words.includes('either');
@@ -350,7 +310,7 @@ function findWithin(
   words: readonly string[],
 ): Entry | undefined {
   if (words.length === 0) return undefined;
-  const members = new Set(membersOf(dimension));
+  const members = new Set(membersOf(kb, dimension.id));
   const hit = acceptableHit(searchText(index, words).filter((h) => members.has(h.id)));
   return hit ? kb.byId.get(hit.id) : undefined;
 }
@@ -367,9 +327,8 @@ function answerTopic(kb: KnowledgeBase, index: SearchIndex, ctx: Context): Answe
   }
   if (rest.length === 0) {
     // "list all models" names nothing in particular: the whole taxonomy is the list ("what is your name" is not).
-    const root = kb.byId.get('taxonomy');
     const asksForAll = ctx.q.words.some((w) => MODEL_NOUN_PLURALS.has(w) || TAXONOMY_NOUNS.has(w));
-    return ctx.listCue && asksForAll && root ? listAnswer(kb, root) : undefined;
+    return ctx.listCue && asksForAll ? listAnswer(kb, kb.graph.root) : undefined;
   }
   const hit = acceptableHit(searchText(index, rest));
   const entry = hit ? kb.byId.get(hit.id) : undefined;
@@ -382,7 +341,7 @@ function topicOrList(kb: KnowledgeBase, e: Entry, ctx: Context): Answer {
   const asksForModels = ctx.q.words.some(
     (w) => MODEL_NOUN_PLURALS.has(w) || w === 'list' || w === 'examples' || w === 'name',
   );
-  if (ctx.listCue && asksForModels && membersOf(e).length > 0 && ctx.focus === 'overview')
+  if (ctx.listCue && asksForModels && membersOf(kb, e.id).length > 0 && ctx.focus === 'overview')
     return listAnswer(kb, e);
   return topicAnswer(kb, e, ctx.focus);
 }

@@ -1,75 +1,30 @@
-import { type KnowledgeBase, placementsIn } from '../kb/loader.ts';
-import type { Entry } from '../kb/schema.ts';
+import { entriesOf, type KnowledgeBase, membersOf, parentOf } from '../kb/graph.ts';
+import { type Entry, judgementOf } from '../kb/schema.ts';
 import type { Answer, ComparisonRow, EntryRef, Focus, ListGroup, Placement } from './answer.ts';
 import { refOf } from './answer.ts';
-
-/** Example questions the help answer offers, one per kind of question the bot understands. */
-export const EXAMPLE_QUESTIONS = [
-  'tour',
-  'what is RLHF',
-  'transformer vs rnn',
-  'which models are multimodal',
-  'pros and cons of masked language modeling',
-  'explain convolutional models like I am five',
-  'formula for self-attention',
-  'which models are both conversational and very large',
-  'models under 1B parameters',
-  'quiz me on training approaches',
-];
+import { EXAMPLE_QUESTIONS } from './examples.ts';
+import { tourOf } from './tour.ts';
 
 function refs(kb: KnowledgeBase, ids: readonly string[]): EntryRef[] {
-  return ids.flatMap((id) => {
-    const e = kb.byId.get(id);
-    return e ? [refOf(e)] : [];
-  });
-}
-
-/** The entries an entry lists: a category's examples, a dimension's categories, the root's dimensions. */
-export function membersOf(e: Entry): readonly string[] {
-  switch (e.kind) {
-    case 'root':
-      return e.dimensions;
-    case 'dimension':
-      return e.categories;
-    case 'architecture':
-    case 'training':
-    case 'category':
-      return e.examples;
-    default:
-      return [];
-  }
-}
-
-/** Where an entry belongs: a category's dimension, a concept's architecture, a variant's model. */
-export function parentOf(kb: KnowledgeBase, e: Entry): string | undefined {
-  if (e.kind === 'concept') return e.architecture;
-  if (e.kind === 'model') return e.variantOf;
-  if (e.kind === 'dimension') return 'taxonomy';
-  return kb.dimensionOf.get(e.id);
+  return entriesOf(kb, ids).map(refOf);
 }
 
 export function placementsOf(kb: KnowledgeBase, e: Entry): Placement[] {
-  if (e.kind !== 'model') return [];
-  const root = kb.byId.get('taxonomy');
-  const dimensions = root?.kind === 'root' ? root.dimensions : [];
-  return dimensions.flatMap((dimId) => {
-    const dim = kb.byId.get(dimId);
-    if (!dim) return [];
-    const categories = refs(kb, placementsIn(e.placements, dimId.slice('dimension/'.length)));
-    return categories.length > 0 ? [{ dimension: refOf(dim), categories }] : [];
+  return (kb.graph.placements.get(e.id) ?? []).flatMap((p) => {
+    const dim = kb.byId.get(p.dimension);
+    return dim ? [{ dimension: refOf(dim), categories: refs(kb, p.categories) }] : [];
   });
 }
 
 export function topicAnswer(kb: KnowledgeBase, e: Entry, focus: Focus): Answer {
-  const parentId = parentOf(kb, e);
+  const parentId = parentOf(kb, e.id);
   const parent = parentId === undefined ? undefined : kb.byId.get(parentId);
-  const formulas = e.kind === 'architecture' ? e.formulas : [...(kb.conceptFormulas.get(e.id) ?? [])];
   return {
     kind: 'topic',
     entry: e,
     focus,
-    formulas,
-    members: refs(kb, membersOf(e)),
+    formulas: [...(kb.graph.formulas.get(e.id) ?? [])],
+    members: refs(kb, membersOf(kb, e.id)),
     placements: placementsOf(kb, e),
     ...(parent ? { parent: refOf(parent) } : {}),
     related: refs(kb, e.related),
@@ -78,18 +33,15 @@ export function topicAnswer(kb: KnowledgeBase, e: Entry, focus: Focus): Answer {
 }
 
 function groupOfMembers(kb: KnowledgeBase, e: Entry): ListGroup {
-  return { entry: refOf(e), summary: e.summary, items: refs(kb, membersOf(e)) };
+  return { entry: refOf(e), summary: e.summary, items: refs(kb, membersOf(kb, e.id)) };
 }
 
 /** The members of one category, dimension or the root, grouped a level down where that helps. */
 export function listAnswer(kb: KnowledgeBase, subject: Entry): Answer {
-  const items = refs(kb, membersOf(subject));
+  const items = refs(kb, membersOf(kb, subject.id));
   const groups =
     subject.kind === 'root' || subject.kind === 'dimension'
-      ? membersOf(subject).flatMap((id) => {
-          const child = kb.byId.get(id);
-          return child ? [groupOfMembers(kb, child)] : [];
-        })
+      ? entriesOf(kb, membersOf(kb, subject.id)).map((child) => groupOfMembers(kb, child))
       : [];
   return {
     kind: 'list',
@@ -106,8 +58,8 @@ export function listAnswer(kb: KnowledgeBase, subject: Entry): Answer {
 export function intersectionAnswer(kb: KnowledgeBase, categories: readonly Entry[]): Answer | undefined {
   const [first] = categories;
   if (!first) return undefined;
-  const sets = categories.map((c) => new Set(membersOf(c)));
-  const items = membersOf(first).filter((id) => sets.every((s) => s.has(id)));
+  const sets = categories.map((c) => new Set(membersOf(kb, c.id)));
+  const items = membersOf(kb, first.id).filter((id) => sets.every((s) => s.has(id)));
   return {
     kind: 'list',
     subject: first,
@@ -123,7 +75,7 @@ export function intersectionAnswer(kb: KnowledgeBase, categories: readonly Entry
 export function unionAnswer(kb: KnowledgeBase, categories: readonly Entry[]): Answer | undefined {
   const [first] = categories;
   if (!first) return undefined;
-  const ids = [...new Set(categories.flatMap((c) => membersOf(c)))];
+  const ids = [...new Set(categories.flatMap((c) => membersOf(kb, c.id)))];
   return {
     kind: 'list',
     subject: first,
@@ -136,11 +88,12 @@ export function unionAnswer(kb: KnowledgeBase, categories: readonly Entry[]): An
 }
 
 export function helpAnswer(kb: KnowledgeBase): Answer {
-  const root = kb.byId.get('taxonomy');
+  const tour = tourOf(kb);
   return {
     kind: 'help',
-    dimensions: refs(kb, root?.kind === 'root' ? root.dimensions : []),
+    dimensions: kb.graph.dimensions.map((d) => groupOfMembers(kb, d)),
     examples: EXAMPLE_QUESTIONS,
+    tour: { total: tour.pages.length, version: tour.version },
     asOf: kb.meta.asOf,
   };
 }
@@ -168,19 +121,18 @@ function aspectsOf(kb: KnowledgeBase, e: Entry): [string, string][] {
     rows.push(['How it processes', e.complexity.processing]);
     rows.push(['Time complexity', e.complexity.time]);
     rows.push(['Memory', e.complexity.memory]);
-    rows.push(['Formulas', e.formulas.map((f) => f.unicode).join('\n')]);
   }
+  const formulas = kb.graph.formulas.get(e.id) ?? [];
+  if (formulas.length > 0) rows.push(['Formulas', formulas.map((f) => f.unicode).join('\n')]);
   if (e.kind === 'training' && e.style) rows.push(['Style', e.style]);
-  if ('analogy' in e) {
-    rows.push(['Pros', e.pros.join('; ')]);
-    rows.push(['Cons', e.cons.join('; ')]);
-    rows.push(["In layman's terms", e.analogy]);
-  }
-  if (e.kind === 'concept')
-    rows.push(['Formulas', (kb.conceptFormulas.get(e.id) ?? []).map((f) => f.unicode).join('\n')]);
+  const judged = judgementOf(e);
+  if (judged.pros) rows.push(['Pros', judged.pros.join('; ')]);
+  if (judged.cons) rows.push(['Cons', judged.cons.join('; ')]);
+  if (judged.analogy) rows.push(["In layman's terms", judged.analogy]);
+  const members = membersOf(kb, e.id);
   if (e.kind === 'category' && e.examplesText) rows.push(['Examples', e.examplesText]);
-  else if (membersOf(e).length > 0)
-    rows.push([e.kind === 'dimension' ? 'Categories' : 'Examples', titles(kb, membersOf(e))]);
+  else if (members.length > 0)
+    rows.push([e.kind === 'dimension' ? 'Categories' : 'Examples', titles(kb, members)]);
   for (const p of placementsOf(kb, e))
     rows.push([p.dimension.title, p.categories.map((c) => c.title).join(', ')]);
   if (e.kind === 'model') {
@@ -188,7 +140,7 @@ function aspectsOf(kb: KnowledgeBase, e: Entry): [string, string][] {
     if (e.year) rows.push(['Year', String(e.year)]);
     if (e.parameters) rows.push(['Parameters', e.parameters]);
   }
-  const parent = parentOf(kb, e);
+  const parent = parentOf(kb, e.id);
   if (e.kind === 'category' && parent) rows.push(['Dimension', titles(kb, [parent])]);
   if (e.note) rows.push(['Note', e.note]);
   return rows;
@@ -205,7 +157,7 @@ export function compareAnswer(kb: KnowledgeBase, entries: readonly Entry[], focu
   const rows: ComparisonRow[] = order
     .map((aspect) => ({ aspect, values: perEntry.map((m) => m.get(aspect) ?? '—') }))
     .filter((row) => row.values.filter((v) => v !== '—').length > 0);
-  const dims = new Set(entries.map((e) => kb.dimensionOf.get(e.id)));
+  const dims = new Set(entries.map((e) => kb.graph.dimensionOf.get(e.id)));
   const [dimId] = dims;
   const dim = dims.size === 1 && dimId !== undefined ? kb.byId.get(dimId) : undefined;
   const keyDifference = dim?.kind === 'dimension' ? dim.keyDifference : undefined;

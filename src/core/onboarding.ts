@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../kb/loader.ts';
+import type { KnowledgeBase } from '../kb/graph.ts';
 import type { Answer } from './answer.ts';
 import { isValidSeed, nextSeed, quizQuestion } from './quiz.ts';
 import { tourOf } from './tour.ts';
@@ -62,6 +62,6 @@ export function nextQuiz(
   topic: string | undefined,
   streak: number,
   version: string,
-) {
+): Answer | undefined {
   return quizAnswer(kb, nextSeed(seed), topic, streak, version);
 }

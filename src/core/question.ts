@@ -1,6 +1,6 @@
+import { COMPARE_CUES, FOCUS_CUES, LIST_CUES, MODEL_NOUNS, SIZE_UNITS, STOP_WORDS } from '../kb/lexicon.ts';
 import { tokenize } from '../kb/normalize.ts';
 import type { Focus } from './answer.ts';
-import { COMPARE_CUES, FOCUS_CUES, LIST_CUES, MODEL_NOUNS, SIZE_UNITS, STOP_WORDS } from './lexicon.ts';
 import { correctWord, glueNameParts, type SearchIndex } from './search.ts';
 import { MAX_QUESTION_CHARS } from './tuning.ts';
 

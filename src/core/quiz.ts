@@ -1,23 +1,6 @@
-import { createHash } from 'node:crypto';
-import { type KnowledgeBase, placementsIn } from '../kb/loader.ts';
-import type { Entry } from '../kb/schema.ts';
-import { type EntryRef, refOf } from './answer.ts';
-import { membersOf } from './build.ts';
-
-/** A multiple-choice question generated from the knowledge base; the same seed always gives the same one. */
-export type QuizQuestion = {
-  seed: number;
-  /** The dimension the quiz is narrowed to, if any. */
-  topic?: EntryRef;
-  prompt: string;
-  /** A formula shown with the prompt, set apart as code. */
-  formula?: string;
-  options: EntryRef[];
-  correct: number;
-  explanation: string;
-  /** A fingerprint of the knowledge base the question came from; a click from another one has expired. */
-  version: string;
-};
+import { entriesOf, type KnowledgeBase, membersOf } from '../kb/graph.ts';
+import { type Entry, type Formula, judgementOf, slugOf } from '../kb/schema.ts';
+import { type QuizQuestion, refOf } from './answer.ts';
 
 export const QUIZ_OPTIONS = 4;
 const MAX_SEED = 2 ** 31 - 1;
@@ -52,17 +35,10 @@ function shuffle<T>(rnd: () => number, items: readonly T[]): T[] {
   return out;
 }
 
-type Draft = { prompt: string; formula?: string; answer: Entry; pool: Entry[]; explanation: string };
-
-function entries(kb: KnowledgeBase, ids: readonly string[]): Entry[] {
-  return ids.flatMap((id) => {
-    const e = kb.byId.get(id);
-    return e ? [e] : [];
-  });
-}
+type Draft = { prompt: string; formula?: Formula; answer: Entry; pool: Entry[]; explanation: string };
 
 function categoriesOf(kb: KnowledgeBase, dimension: Entry): Entry[] {
-  return entries(kb, membersOf(dimension));
+  return entriesOf(kb, membersOf(kb, dimension.id));
 }
 
 function firstWord(text: string): string {
@@ -70,71 +46,67 @@ function firstWord(text: string): string {
 }
 
 function kindLabel(dimension: Entry): string {
-  return dimension.id === 'dimension/architecture'
-    ? 'architecture'
-    : dimension.id === 'dimension/training'
-      ? 'training approach'
-      : 'category';
+  return dimension.kind === 'dimension' && dimension.noun ? dimension.noun : 'category';
 }
 
 /** Question makers: each picks a fact of one category and asks which category it belongs to. */
 const MAKERS: ((kb: KnowledgeBase, dimension: Entry, rnd: () => number) => Draft | undefined)[] = [
   function analogy(_kb, dimension, rnd) {
-    const pool = categoriesOf(_kb, dimension).filter((c) => 'analogy' in c);
+    const pool = categoriesOf(_kb, dimension).filter((c) => judgementOf(c).analogy !== undefined);
     const answer = pick(rnd, pool);
-    if (!answer || !('analogy' in answer)) return undefined;
-    const what = answer.analogy.replace(/\.$/, '');
+    const analogy = answer ? judgementOf(answer).analogy : undefined;
+    if (!answer || analogy === undefined) return undefined;
+    const what = analogy.replace(/\.$/, '');
     return {
       prompt: `In layman's terms, which ${kindLabel(dimension)} is “${what.charAt(0).toLowerCase()}${what.slice(1)}”?`,
       answer,
       pool,
-      explanation: `${answer.title}: ${answer.analogy} ${answer.summary}`,
+      explanation: `${answer.title}: ${analogy} ${answer.summary}`,
     };
   },
-  function formula(_kb, dimension, rnd) {
-    const pool = categoriesOf(_kb, dimension);
+  function formula(kb, dimension, rnd) {
+    const pool = categoriesOf(kb, dimension);
     const answer = pick(
       rnd,
-      pool.filter((c) => c.kind === 'architecture'),
+      pool.filter((c) => (kb.graph.formulas.get(c.id)?.length ?? 0) > 0),
     );
-    if (answer?.kind !== 'architecture') return undefined;
-    const f = pick(rnd, answer.formulas);
+    if (!answer) return undefined;
+    const f = pick(rnd, kb.graph.formulas.get(answer.id) ?? []);
     if (!f) return undefined;
     return {
       prompt: `Which ${kindLabel(dimension)} has this formula (${f.name.toLowerCase()})?`,
-      formula: f.unicode,
+      formula: f,
       answer,
       pool,
       explanation: `${answer.title}: ${f.name} is ${f.unicode}. ${answer.summary}`,
     };
   },
   function proOrCon(_kb, dimension, rnd) {
-    const pool = categoriesOf(_kb, dimension).filter((c) => 'pros' in c);
+    const pool = categoriesOf(_kb, dimension).filter((c) => judgementOf(c).pros !== undefined);
     const answer = pick(rnd, pool);
-    if (!answer || !('pros' in answer)) return undefined;
+    const { pros = [], cons = [] } = answer ? judgementOf(answer) : {};
+    if (!answer || pros.length === 0) return undefined;
     const isPro = rnd() < 0.5;
-    const fact = pick(rnd, isPro ? answer.pros : answer.cons);
+    const fact = pick(rnd, isPro ? pros : cons);
     // "Fast" next to "Fast parallel processing" would have two right answers: skip look-alikes.
     const others = pool
       .filter((c) => c.id !== answer.id)
-      .flatMap((c) => ('pros' in c ? [...c.pros, ...c.cons] : []));
+      .flatMap((c) => [...(judgementOf(c).pros ?? []), ...(judgementOf(c).cons ?? [])]);
     if (!fact || others.some((o) => firstWord(o) === firstWord(fact))) return undefined;
     return {
       prompt: `Which ${kindLabel(dimension)} has this ${isPro ? 'strength' : 'weakness'}: “${fact}”?`,
       answer,
       pool,
-      explanation: `${answer.title}. Pros: ${answer.pros.join('; ')}. Cons: ${answer.cons.join('; ')}.`,
+      explanation: `${answer.title}. Pros: ${pros.join('; ')}. Cons: ${cons.join('; ')}.`,
     };
   },
   function placement(kb, dimension, rnd) {
     const pool = categoriesOf(kb, dimension);
-    const slug = dimension.id.slice('dimension/'.length);
-    const models = kb.entries.filter(
-      (e) => e.kind === 'model' && placementsIn(e.placements, slug).length === 1,
-    );
+    const slug = slugOf(dimension.id);
+    const models = kb.entries.filter((e) => e.kind === 'model' && (e.placements[slug] ?? []).length === 1);
     const model = pick(rnd, models);
     if (model?.kind !== 'model') return undefined;
-    const [categoryId] = placementsIn(model.placements, slug);
+    const [categoryId] = model.placements[slug] ?? [];
     const answer = pool.find((c) => c.id === categoryId);
     if (!answer) return undefined;
     return {
@@ -146,30 +118,17 @@ const MAKERS: ((kb: KnowledgeBase, dimension: Entry, rnd: () => number) => Draft
   },
 ];
 
-const versions = new WeakMap<KnowledgeBase, string>();
-
-/** A fingerprint of the facts quizzes are made of. */
-export function quizVersion(kb: KnowledgeBase): string {
-  let v = versions.get(kb);
-  if (!v) {
-    v = createHash('sha256').update(JSON.stringify(kb.entries)).digest('hex').slice(0, 6);
-    versions.set(kb, v);
-  }
-  return v;
-}
-
 /** The dimensions a quiz can draw from, or just `topic` when the quiz is narrowed to it. */
 function dimensionsFor(kb: KnowledgeBase, topic?: string): Entry[] {
-  const root = kb.byId.get('taxonomy');
-  const all = root?.kind === 'root' ? entries(kb, root.dimensions) : [];
-  return topic ? all.filter((d) => d.id === topic) : all;
+  const all = kb.graph.dimensions;
+  return topic ? all.filter((d) => d.id === topic) : [...all];
 }
 
 /** Generates the question for a seed (and optional dimension); undefined when the knowledge base has too little to ask. */
 export function quizQuestion(kb: KnowledgeBase, seed: number, topic?: string): QuizQuestion | undefined {
   const dimensions = dimensionsFor(kb, topic);
   const rnd = random(seed);
-  // Some draws cannot make four distinct options; try a bounded number of others, all fixed by the seed.
+  // Some draws cannot make distinct options; try a bounded number of others, all fixed by the seed.
   for (let attempt = 0; attempt < 40; attempt++) {
     const dimension = pick(rnd, dimensions);
     const maker = pick(rnd, MAKERS);
@@ -180,7 +139,8 @@ export function quizQuestion(kb: KnowledgeBase, seed: number, topic?: string): Q
       rnd,
       draft.pool.filter((c) => c.id !== draft.answer.id),
     ).slice(0, QUIZ_OPTIONS - 1);
-    if (distractors.length < QUIZ_OPTIONS - 1) continue;
+    // A dimension with fewer categories than options asks with fewer options, never with none.
+    if (distractors.length === 0) continue;
     const options = shuffle(rnd, [draft.answer, ...distractors]);
     const topicEntry = topic ? kb.byId.get(topic) : undefined;
     return {
@@ -191,7 +151,7 @@ export function quizQuestion(kb: KnowledgeBase, seed: number, topic?: string): Q
       options: options.map(refOf),
       correct: options.findIndex((o) => o.id === draft.answer.id),
       explanation: draft.explanation,
-      version: quizVersion(kb),
+      version: kb.fingerprint,
     };
   }
   return undefined;

@@ -1,13 +1,7 @@
-import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
-import { stemmer } from 'stemmer';
-import type { KnowledgeBase } from '../kb/loader.ts';
-import { tokenize } from '../kb/normalize.ts';
-import type { Entry } from '../kb/schema.ts';
-import { COMPARE_CUES, FOCUS_CUES, HELP_WORDS, LIST_CUES, MODEL_NOUNS, STOP_WORDS } from './lexicon.ts';
+import type { KnowledgeBase } from '../kb/graph.ts';
+import { processTerm, type SearchIndex, stem } from '../kb/search-index.ts';
 import {
   allowedEdits,
-  FIELD_BOOSTS,
   MAX_NAME_WORDS,
   MIN_BM25_COVERAGE,
   MIN_BM25_SCORE,
@@ -17,125 +11,7 @@ import {
   SWAP_ONLY_MAX_LENGTH,
 } from './tuning.ts';
 
-type Doc = {
-  id: string;
-  title: string;
-  names: string;
-  keywords: string;
-  summary: string;
-  extra: string;
-  details: string;
-};
-
-/** Everything ask() needs besides the knowledge base, built once per knowledge base. */
-export type SearchIndex = {
-  bm25: MiniSearch<Doc>;
-  /** Words of names and of the lexicon → how often the knowledge base uses them, for typo correction. */
-  vocabulary: SearchableMap<number>;
-  /** Words that appear in some entry's names; preferred when correcting a typo. */
-  nameWords: ReadonlySet<string>;
-  /** Stems of every word of every entry's text, to tell known words from foreign ones. */
-  knownStems: ReadonlySet<string>;
-  /** Stem → how many entries use it: a word most entries use says little. */
-  docFreq: ReadonlyMap<string, number>;
-  docCount: number;
-};
-
-const cache = new WeakMap<KnowledgeBase, SearchIndex>();
-
-/** The search index of a knowledge base, built on first use and kept as long as the knowledge base. */
-export function searchIndexOf(kb: KnowledgeBase): SearchIndex {
-  let index = cache.get(kb);
-  if (!index) {
-    index = buildSearchIndex(kb);
-    cache.set(kb, index);
-  }
-  return index;
-}
-
-export function stem(word: string): string {
-  return stemmer(word);
-}
-
-function docOf(e: Entry, kb: KnowledgeBase): Doc {
-  const extra: string[] = [];
-  if ('analogy' in e) extra.push(e.analogy, ...e.pros, ...e.cons);
-  if (e.kind === 'training' && e.style) extra.push(e.style);
-  // Formulas are searchable by their words and symbols: "softmax(QK^T/sqrt(d_k))V" finds self-attention.
-  const formulas = e.kind === 'architecture' ? e.formulas : (kb.conceptFormulas.get(e.id) ?? []);
-  extra.push(
-    ...formulas.flatMap((f) => [
-      f.name,
-      f.unicode,
-      f.latex.replace(/\\(mathrm|left|right|frac|cdot|ldots)/g, ' '),
-    ]),
-  );
-  if (e.kind === 'architecture') extra.push(e.complexity.processing, e.complexity.time, e.complexity.memory);
-  if (e.kind === 'category' && e.examplesText) extra.push(e.examplesText);
-  if (e.note) extra.push(e.note);
-  if (e.kind === 'model' && e.developer) extra.push(e.developer);
-  return {
-    id: e.id,
-    title: e.title,
-    names: e.aliases.join(' ; '),
-    keywords: e.keywords.join(' ; '),
-    summary: e.summary,
-    extra: extra.join(' ; '),
-    details: e.details ?? '',
-  };
-}
-
-function processTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  // Single letters (the Q, K and V of a formula) match everything and mean nothing on their own.
-  if (t.length < 2 || STOP_WORDS.has(t) || MODEL_NOUNS.has(t) || /^(19|20)\d\d$/.test(t)) return null;
-  // Porter keeps superlatives whole; "fastest" should find "fast".
-  return stem(t.length > 6 && t.endsWith('est') ? t.slice(0, -3) : t);
-}
-
-function buildSearchIndex(kb: KnowledgeBase): SearchIndex {
-  const bm25 = new MiniSearch<Doc>({
-    fields: ['title', 'names', 'keywords', 'summary', 'extra', 'details'],
-    storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm,
-    searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: false, fuzzy: false },
-  });
-  const docs = kb.entries.map((e) => docOf(e, kb));
-  bm25.addAll(docs);
-
-  const counts = new Map<string, number>();
-  const nameWords = new Set<string>();
-  const knownStems = new Set<string>();
-  const docFreq = new Map<string, number>();
-  const add = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
-  for (const d of docs) {
-    for (const w of tokenize(`${d.title} ${d.names}`)) nameWords.add(w);
-    const stems = new Set<string>();
-    for (const w of tokenize(Object.values(d).join(' '))) {
-      add(w);
-      const t = processTerm(w);
-      knownStems.add(stem(w));
-      if (t !== null) stems.add(t);
-    }
-    for (const t of stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
-  }
-  const lexicon = new Set<string>();
-  for (const set of [
-    STOP_WORDS,
-    LIST_CUES,
-    COMPARE_CUES,
-    MODEL_NOUNS,
-    HELP_WORDS,
-    ...Object.values(FOCUS_CUES),
-  ]) {
-    for (const w of set) lexicon.add(w);
-  }
-  // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
-  const vocabulary = new SearchableMap<number>();
-  for (const w of [...nameWords, ...lexicon]) vocabulary.set(w, counts.get(w) ?? 1);
-  return { bm25, vocabulary, nameWords, knownStems, docFreq, docCount: docs.length };
-}
+export type { SearchIndex };
 
 /** Damerau-Levenshtein distance (optimal string alignment): a swap of neighbours is one edit. */
 export function editDistance(a: string, b: string): number {
@@ -209,7 +85,7 @@ function singular(word: string): string | undefined {
 /** The entries a question names by title or alias, longest names first, in question order. */
 export function findMentions(kb: KnowledgeBase, words: readonly string[]): Mention[] {
   const found: Mention[] = [];
-  const longest = Math.min(MAX_NAME_WORDS, longestName(kb));
+  const longest = Math.min(MAX_NAME_WORDS, kb.index.longestName);
   for (let start = 0; start < words.length; start++) {
     for (let len = Math.min(longest, words.length - start); len >= 1; len--) {
       const phrase = words.slice(start, start + len);
@@ -228,43 +104,13 @@ export function findMentions(kb: KnowledgeBase, words: readonly string[]): Menti
   return chosen.sort((a, b) => a.start - b.start);
 }
 
-const longestNames = new WeakMap<KnowledgeBase, number>();
-
-function longestName(kb: KnowledgeBase): number {
-  let n = longestNames.get(kb);
-  if (n === undefined) {
-    n = Math.max(1, ...[...kb.byName.keys()].map((k) => k.split(' ').length));
-    longestNames.set(kb, n);
-  }
-  return n;
-}
-
-const compactNames = new WeakMap<KnowledgeBase, ReadonlyMap<string, string>>();
-
-/** Names with their spaces taken out ("palm540b", "gpt4v"), for names typed as one word; ambiguous ones left out. */
-function compactNamesOf(kb: KnowledgeBase): ReadonlyMap<string, string> {
-  let map = compactNames.get(kb);
-  if (!map) {
-    const found = new Map<string, string | null>();
-    for (const [key, id] of kb.byName) {
-      if (!key.includes(' ')) continue;
-      const compact = key.replace(/ /g, '');
-      const prev = found.get(compact);
-      found.set(compact, prev === undefined || prev === id ? id : null);
-    }
-    map = new Map([...found].filter((e): e is [string, string] => e[1] !== null));
-    compactNames.set(kb, map);
-  }
-  return map;
-}
-
 function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | undefined {
   const key = phrase.join(' ');
   const exact = kb.byName.get(key);
   if (exact !== undefined) return exact;
   // One typed word with digits may be a spaced name run together: "palm540b" is "PaLM 540B".
   if (phrase.length === 1 && /\d/.test(key)) {
-    const compact = compactNamesOf(kb).get(key);
+    const compact = kb.index.compactNames.get(key);
     if (compact !== undefined) return compact;
   }
   // "a small model" names "small models": try the plural of a multi-word name's last word.

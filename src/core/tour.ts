@@ -1,32 +1,12 @@
-import { createHash } from 'node:crypto';
-import type { KnowledgeBase } from '../kb/loader.ts';
-import type { Entry } from '../kb/schema.ts';
-import { type EntryRef, refOf } from './answer.ts';
-import { EXAMPLE_QUESTIONS, membersOf } from './build.ts';
-
-/** One block of a tour page: a heading and its lines (a formula line is marked so renderers can set it apart). */
-export type TourItem = { heading: string; lines: string[]; formulas?: string[] };
-
-/** One page of the guided tour, built from the knowledge base, never hand-written. */
-export type TourPage = {
-  title: string;
-  intro: string;
-  items: TourItem[];
-  /** Entries the page talks about: the targets of its "jump to" buttons. */
-  topics: EntryRef[];
-};
+import { entriesOf, type KnowledgeBase, membersOf } from '../kb/graph.ts';
+import { type Entry, judgementOf } from '../kb/schema.ts';
+import { refOf, type TourItem, type TourPage } from './answer.ts';
+import { EXAMPLE_QUESTIONS, QUIZ_QUESTIONS } from './examples.ts';
 
 export type Tour = { pages: TourPage[]; version: string };
 
-function entries(kb: KnowledgeBase, ids: readonly string[]): Entry[] {
-  return ids.flatMap((id) => {
-    const e = kb.byId.get(id);
-    return e ? [e] : [];
-  });
-}
-
 function titlesOf(kb: KnowledgeBase, ids: readonly string[]): string {
-  return entries(kb, ids)
+  return entriesOf(kb, ids)
     .map((e) => e.title)
     .join(', ');
 }
@@ -41,7 +21,7 @@ function overviewPage(root: Entry, dimensions: readonly Entry[]): TourPage {
 }
 
 function dimensionPage(kb: KnowledgeBase, d: Entry): TourPage {
-  const categories = entries(kb, membersOf(d));
+  const categories = entriesOf(kb, membersOf(kb, d.id));
   const keyDifference =
     d.kind === 'dimension' && d.keyDifference
       ? [{ heading: 'Key difference', lines: [d.keyDifference] }]
@@ -51,12 +31,9 @@ function dimensionPage(kb: KnowledgeBase, d: Entry): TourPage {
     intro: d.summary,
     items: [
       ...categories.map((c) => {
-        const examples =
-          membersOf(c).length > 0
-            ? `Examples: ${titlesOf(kb, membersOf(c))}`
-            : c.kind === 'category' && c.examplesText
-              ? `Examples: ${c.examplesText}`
-              : '';
+        const members = membersOf(kb, c.id);
+        const inWords = c.kind === 'category' && c.examplesText ? `Examples: ${c.examplesText}` : '';
+        const examples = members.length > 0 ? `Examples: ${titlesOf(kb, members)}` : inWords;
         return { heading: c.title, lines: [c.summary, examples].filter(Boolean) };
       }),
       ...keyDifference,
@@ -66,27 +43,23 @@ function dimensionPage(kb: KnowledgeBase, d: Entry): TourPage {
 }
 
 function depthPage(kb: KnowledgeBase, e: Entry): TourPage {
-  const lines: TourItem[] = [];
+  const items: TourItem[] = [];
+  const formulas = kb.graph.formulas.get(e.id) ?? [];
+  if (formulas.length > 0) items.push({ heading: 'Formulas', lines: [], formulas: [...formulas] });
   if (e.kind === 'architecture') {
-    lines.push({
-      heading: 'Formulas',
-      lines: [],
-      formulas: e.formulas.map((f) => `${f.name}: ${f.unicode}`),
-    });
-    lines.push({
+    items.push({
       heading: 'Complexity',
       lines: [`Time ${e.complexity.time}; memory ${e.complexity.memory}.`, e.complexity.processing],
     });
   }
-  if ('pros' in e) {
-    lines.push({ heading: 'Pros', lines: e.pros });
-    lines.push({ heading: 'Cons', lines: e.cons });
-    lines.push({ heading: "In layman's terms", lines: [e.analogy] });
-  }
+  const judged = judgementOf(e);
+  if (judged.pros) items.push({ heading: 'Pros', lines: judged.pros });
+  if (judged.cons) items.push({ heading: 'Cons', lines: judged.cons });
+  if (judged.analogy) items.push({ heading: "In layman's terms", lines: [judged.analogy] });
   if (e.kind === 'training' && e.examples.length > 0)
-    lines.push({ heading: 'Examples', lines: [titlesOf(kb, e.examples)] });
-  const related = entries(kb, e.related).slice(0, 4);
-  return { title: e.title, intro: e.summary, items: lines, topics: [refOf(e), ...related.map(refOf)] };
+    items.push({ heading: 'Examples', lines: [titlesOf(kb, e.examples)] });
+  const related = entriesOf(kb, e.related).slice(0, 4);
+  return { title: e.title, intro: e.summary, items, topics: [refOf(e), ...related.map(refOf)] };
 }
 
 function nextStepsPage(kb: KnowledgeBase): TourPage {
@@ -94,34 +67,28 @@ function nextStepsPage(kb: KnowledgeBase): TourPage {
     title: 'What to ask next',
     intro: `That is the whole taxonomy (products as of ${kb.meta.asOf}). Now check yourself with a quiz, or ask anything.`,
     items: [
-      { heading: 'Test yourself', lines: ['quiz', 'quiz me on training approaches'] },
-      { heading: 'Questions to try', lines: EXAMPLE_QUESTIONS.slice(0, 6) },
+      { heading: 'Test yourself', lines: QUIZ_QUESTIONS, questions: true },
+      { heading: 'Questions to try', lines: EXAMPLE_QUESTIONS.slice(0, 6), questions: true },
     ],
     topics: [],
   };
 }
 
-const tours = new WeakMap<KnowledgeBase, Tour>();
+/** Whether a category is worth a page of its own: it has formulas, or pros and cons. */
+function hasDepth(kb: KnowledgeBase, e: Entry): boolean {
+  return (kb.graph.formulas.get(e.id)?.length ?? 0) > 0 || judgementOf(e).pros !== undefined;
+}
 
-/** The tour of a knowledge base: the overview, each dimension, each architecture and training approach in depth, next steps. */
+/** The tour of a knowledge base: the overview, each dimension, each category with depth, next steps. Cheap and pure. */
 export function tourOf(kb: KnowledgeBase): Tour {
-  let tour = tours.get(kb);
-  if (tour) return tour;
-  const root = kb.byId.get('taxonomy');
-  const dimensions = root?.kind === 'root' ? entries(kb, root.dimensions) : [];
+  const { root, dimensions } = kb.graph;
   // Categories that carry formulas or pros and cons get a page of their own after the overviews.
-  const deep = dimensions.flatMap((d) =>
-    entries(kb, membersOf(d)).filter((c) => c.kind === 'architecture' || c.kind === 'training'),
-  );
+  const deep = dimensions.flatMap((d) => entriesOf(kb, membersOf(kb, d.id)).filter((c) => hasDepth(kb, c)));
   const pages = [
-    ...(root ? [overviewPage(root, dimensions)] : []),
+    overviewPage(root, dimensions),
     ...dimensions.map((d) => dimensionPage(kb, d)),
     ...deep.map((e) => depthPage(kb, e)),
     nextStepsPage(kb),
   ];
-  // A short fingerprint of the pages: a button from another version of the tour has expired.
-  const version = createHash('sha256').update(JSON.stringify(pages)).digest('hex').slice(0, 6);
-  tour = { pages, version };
-  tours.set(kb, tour);
-  return tour;
+  return { pages, version: kb.fingerprint };
 }

@@ -1,15 +1,5 @@
 // Every search tuning knob in one place; test/core/ask.test.ts measures their effect on the question set.
 
-/** BM25 field boosts: names count most, then search keywords, then the prose. */
-export const FIELD_BOOSTS = {
-  title: 4,
-  names: 3.5,
-  keywords: 2.5,
-  summary: 1.5,
-  extra: 1,
-  details: 0.6,
-} as const;
-
 /** A BM25 hit is accepted only at or above this score... */
 export const MIN_BM25_SCORE = 3.5;
 /** ...and when it matches at least this share of the question's meaningful words. */

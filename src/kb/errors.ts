@@ -50,6 +50,8 @@ export const kbMessages = {
     `no formula of "${architecture}" names this concept; add "concept: <this id>" to one of its formulas`,
   formulaConceptElsewhere: (concept: string, architecture: string) =>
     `formula names concept "${concept}", whose "architecture" is "${architecture}"`,
+  unknownDimension: (slug: string, known: readonly string[]) =>
+    `no dimension "dimension/${slug}"; placements are keyed by a dimension's slug: ${known.join(', ')}`,
   categoryNotInDimension: (dimension: string) =>
     `the category is not listed in "${dimension}"'s "categories"; add it there`,
   rootCount: (count: number) => `expected exactly one entry of kind "root" (id "taxonomy"), found ${count}`,

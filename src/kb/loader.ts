@@ -3,29 +3,17 @@ import { join, relative } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { KbLoadError, type KbProblem, kbMessages } from './errors.ts';
+import { indexEntries, type KnowledgeBase } from './graph.ts';
 import { nameKey } from './normalize.ts';
 import {
   type Entry,
   type EntryKind,
   EntrySchema,
-  type Formula,
   groupOf,
   KbFileShapeSchema,
   type Meta,
-  type Placements,
+  slugOf,
 } from './schema.ts';
-
-export type KnowledgeBase = {
-  meta: Meta;
-  entries: readonly Entry[];
-  byId: ReadonlyMap<string, Entry>;
-  /** A title's or alias's name key → the id it names. */
-  byName: ReadonlyMap<string, string>;
-  /** A category id → the dimension id that lists it. */
-  dimensionOf: ReadonlyMap<string, string>;
-  /** A concept id → its formulas, taken from its architecture. */
-  conceptFormulas: ReadonlyMap<string, readonly Formula[]>;
-};
 
 /** One YAML file's text, named as errors should name it. */
 export type KbSource = { file: string; text: string };
@@ -41,14 +29,12 @@ type ParsedFile = {
   rawIds: string[];
 };
 
-const KIND_GROUPS: Record<EntryKind, readonly string[]> = {
-  root: ['taxonomy'],
-  dimension: ['dimension'],
-  architecture: ['architecture'],
-  training: ['training'],
-  category: ['scale', 'modality', 'purpose', 'data'],
-  concept: ['concept'],
-  model: ['model'],
+// The groups of the fixed kinds; a category's group is its dimension's slug, read from the data.
+const FIXED_GROUPS: Partial<Record<EntryKind, string>> = {
+  root: 'taxonomy',
+  dimension: 'dimension',
+  concept: 'concept',
+  model: 'model',
 };
 
 /** Reads every `*.yaml` in `dir`, validates it and builds the lookup indexes; throws KbLoadError listing every problem. */
@@ -75,6 +61,8 @@ export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase 
     parsed.flatMap((p) => p.entries),
   );
 }
+
+export type { KnowledgeBase };
 
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -170,7 +158,12 @@ function entryIdAt(raw: unknown, index: number): string | undefined {
 }
 
 function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  return path
+    .map((p, i) => {
+      if (typeof p === 'number') return `[${p}]`;
+      return i === 0 ? p : `.${p}`;
+    })
+    .join('');
 }
 
 function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
@@ -211,11 +204,13 @@ function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[
     problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.metaCount(metaCount) });
 
   const byId = new Map<string, Located>();
+  const dimensionSlugs = located.flatMap((l) => (l.entry.kind === 'dimension' ? [slugOf(l.entry.id)] : []));
   for (const loc of located) {
     const prev = byId.get(loc.entry.id);
     if (prev) report(loc, ['id'], kbMessages.duplicateId(prev.file));
     else byId.set(loc.entry.id, loc);
-    const groups = KIND_GROUPS[loc.entry.kind];
+    const fixed = FIXED_GROUPS[loc.entry.kind];
+    const groups = fixed === undefined ? dimensionSlugs : [fixed];
     if (!groups.includes(groupOf(loc.entry.id))) {
       report(
         loc,
@@ -250,16 +245,21 @@ function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[
     refs(loc, ['related'], e.related);
     if (e.kind === 'root') refs(loc, ['dimensions'], e.dimensions, 'dimension');
     if (e.kind === 'dimension') {
-      const slug = e.id.slice('dimension/'.length);
+      const slug = slugOf(e.id);
       refs(loc, ['categories'], e.categories, slug);
       for (const c of e.categories) dimensionOf.set(c, e.id);
     }
     if (e.kind === 'architecture' || e.kind === 'training' || e.kind === 'category') {
       refs(loc, ['examples'], e.examples, 'model');
     }
-    if (e.kind === 'concept') refs(loc, ['architecture'], [e.architecture], 'architecture');
+    if (e.kind === 'concept' && e.architecture !== undefined)
+      refs(loc, ['architecture'], [e.architecture], 'architecture');
     if (e.kind === 'model') {
-      for (const [dim, ids] of Object.entries(e.placements)) refs(loc, ['placements', dim], ids ?? [], dim);
+      for (const [dim, ids] of Object.entries(e.placements)) {
+        if (!dimensionSlugs.includes(dim))
+          report(loc, ['placements', dim], kbMessages.unknownDimension(dim, dimensionSlugs));
+        else refs(loc, ['placements', dim], ids, dim);
+      }
       if (e.variantOf !== undefined) refs(loc, ['variantOf'], [e.variantOf], 'model');
     }
     if (e.kind === 'architecture') {
@@ -305,13 +305,13 @@ function checkCategories(
       e.examples.forEach((m, i) => {
         const model = byId.get(m)?.entry;
         if (model?.kind !== 'model') return;
-        const placed = placementsIn(model.placements, groupOf(e.id));
+        const placed = model.placements[groupOf(e.id)] ?? [];
         if (!placed.includes(e.id)) report(loc, ['examples', i], kbMessages.exampleNotPlaced(m));
       });
     }
     if (e.kind === 'model') {
       for (const [dim, ids] of Object.entries(e.placements)) {
-        (ids ?? []).forEach((c, i) => {
+        ids.forEach((c, i) => {
           const category = byId.get(c)?.entry;
           if (!category || !('examples' in category)) return;
           if (!category.examples.includes(e.id)) {
@@ -320,7 +320,7 @@ function checkCategories(
         });
       }
     }
-    if (e.kind === 'concept') {
+    if (e.kind === 'concept' && e.architecture !== undefined && e.formulas.length === 0) {
       const arch = byId.get(e.architecture)?.entry;
       if (arch?.kind === 'architecture' && !arch.formulas.some((f) => f.concept === e.id)) {
         report(loc, ['architecture'], kbMessages.conceptWithoutFormula(e.architecture));
@@ -333,39 +333,10 @@ function checkCategories(
           report(
             loc,
             ['formulas', i, 'concept'],
-            kbMessages.formulaConceptElsewhere(concept.id, concept.architecture),
+            kbMessages.formulaConceptElsewhere(concept.id, concept.architecture ?? 'none'),
           );
         }
       });
     }
   }
-}
-
-/** A model's placements in one dimension, by the dimension's group name. */
-export function placementsIn(placements: Placements, group: string): readonly string[] {
-  return Object.entries(placements).find(([dim]) => dim === group)?.[1] ?? [];
-}
-
-/** Builds the lookup indexes of an already validated set of entries. */
-export function indexEntries(meta: Meta, entries: readonly Entry[]): KnowledgeBase {
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const byName = new Map<string, string>();
-  for (const e of entries) {
-    for (const name of [e.title, ...e.aliases]) {
-      const key = nameKey(name);
-      if (key !== '' && !byName.has(key)) byName.set(key, e.id);
-    }
-  }
-  const dimensionOf = new Map<string, string>();
-  const conceptFormulas = new Map<string, Formula[]>();
-  for (const e of entries) {
-    if (e.kind === 'dimension') for (const c of e.categories) dimensionOf.set(c, e.id);
-    if (e.kind === 'architecture') {
-      for (const f of e.formulas) {
-        if (f.concept === undefined) continue;
-        conceptFormulas.set(f.concept, [...(conceptFormulas.get(f.concept) ?? []), f]);
-      }
-    }
-  }
-  return { meta, entries, byId, byName, dimensionOf, conceptFormulas };
 }

@@ -2,29 +2,24 @@ import { z } from 'zod';
 
 // Ids are a public contract (kb-spec.md): `<group>/<slug>`, or the single root `taxonomy`.
 export const ID_PATTERN = /^(taxonomy|[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*)$/;
-export const GROUPS = [
-  'taxonomy',
-  'dimension',
-  'architecture',
-  'training',
-  'scale',
-  'modality',
-  'purpose',
-  'data',
-  'concept',
-  'model',
-] as const;
-export const DIMENSION_GROUPS = ['architecture', 'training', 'scale', 'modality', 'purpose', 'data'] as const;
-export type Group = (typeof GROUPS)[number];
-export type DimensionGroup = (typeof DIMENSION_GROUPS)[number];
+/** A dimension's slug, which is also the id group of its categories and the key of its placements. */
+export const SLUG_PATTERN = /^[a-z]+$/;
+export const ROOT_ID = 'taxonomy';
 
 const text = z.string().trim().min(1, 'must not be empty');
 export const IdSchema = z
   .string()
   .regex(ID_PATTERN, 'must look like "group/slug" in lower case with "-" between words');
 
+/** Where an entry's facts come from: the cheat sheet, or our own glossary of the words it leans on. */
+export const PROVENANCES = ['cheatsheet', 'glossary'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
 const common = {
   id: IdSchema,
+  provenance: z
+    .enum(PROVENANCES)
+    .describe('Where the facts come from: "cheatsheet" (the seed) or "glossary" (our own words).'),
   title: text,
   aliases: z.array(text).default([]).describe('Other names people use: abbreviations, spellings.'),
   summary: text.describe('One line that answers "what is it".'),
@@ -65,8 +60,12 @@ export const RootSchema = z.strictObject({
 export const DimensionSchema = z.strictObject({
   ...common,
   kind: z.literal('dimension'),
-  categories: z.array(IdSchema).min(1).describe('The categories of this dimension, in reading order.'),
+  categories: z
+    .array(IdSchema)
+    .min(1)
+    .describe('The categories of this dimension, in reading order; their ids start with this slug.'),
   keyDifference: text.optional(),
+  noun: text.optional().describe('What one category is called in a sentence, e.g. "training approach".'),
 });
 
 export const ArchitectureSchema = z.strictObject({
@@ -97,25 +96,22 @@ export const CategorySchema = z.strictObject({
   kind: z.literal('category'),
   examples: z.array(IdSchema).default([]),
   examplesText: text.optional().describe('Examples the seed gives in words rather than model names.'),
-  range: RangeSchema.optional(),
+  range: RangeSchema.optional().describe('The parameter counts the category covers.'),
 });
 
 export const ConceptSchema = z.strictObject({
   ...common,
   kind: z.literal('concept'),
-  architecture: IdSchema,
+  architecture: IdSchema.optional().describe('The architecture whose formulas name this concept.'),
+  formulas: z.array(FormulaSchema).default([]).describe("The concept's own formulas."),
+  pros: z.array(text).optional(),
+  cons: z.array(text).optional(),
+  analogy: text.optional().describe("The layman's version."),
 });
 
 export const PlacementsSchema = z
-  .object({
-    architecture: z.array(IdSchema).optional(),
-    training: z.array(IdSchema).optional(),
-    scale: z.array(IdSchema).optional(),
-    modality: z.array(IdSchema).optional(),
-    purpose: z.array(IdSchema).optional(),
-    data: z.array(IdSchema).optional(),
-  })
-  .strict();
+  .record(z.string().regex(SLUG_PATTERN, 'must be a dimension slug'), z.array(IdSchema))
+  .describe("The categories this model is placed in, keyed by the dimension's slug.");
 
 export const ModelSchema = z.strictObject({
   ...common,
@@ -173,8 +169,33 @@ export type Meta = z.infer<typeof MetaSchema>;
 export type Placements = z.infer<typeof PlacementsSchema>;
 export type KbFile = z.infer<typeof KbFileSchema>;
 
+/** The kinds a dimension can list as its categories. */
+export const CATEGORY_KINDS: readonly EntryKind[] = ['architecture', 'training', 'category'];
+
 /** The group of an id: the part before the slash. */
 export function groupOf(id: string): string {
   const slash = id.indexOf('/');
   return slash < 0 ? id : id.slice(0, slash);
+}
+
+/** The slug of a dimension id: "dimension/scale" → "scale". */
+export function slugOf(dimensionId: string): string {
+  return dimensionId.slice(dimensionId.indexOf('/') + 1);
+}
+
+/** An entry's layman's analogy, pros and cons, where it has them. */
+export function judgementOf(e: Entry): { pros?: string[]; cons?: string[]; analogy?: string } {
+  switch (e.kind) {
+    case 'architecture':
+    case 'training':
+      return { pros: e.pros, cons: e.cons, analogy: e.analogy };
+    case 'concept':
+      return {
+        ...(e.pros ? { pros: e.pros } : {}),
+        ...(e.cons ? { cons: e.cons } : {}),
+        ...(e.analogy ? { analogy: e.analogy } : {}),
+      };
+    default:
+      return {};
+  }
 }

@@ -4,26 +4,20 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
-  type APIEmbedFooter,
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import type { Answer, EntryRef } from '../core/answer.ts';
-import { groupOf } from '../kb/schema.ts';
-import { encodeAction, threadAction } from './actions.ts';
+import { encodeAction } from '../core/actions.ts';
 import {
-  clip,
-  compareLines,
-  HELP_INTRO,
-  listHeading,
-  listIntro,
-  NONE_LINE,
-  QUIZ_LETTERS,
+  type Button,
+  type ButtonGroup,
+  buttonId,
+  type Card,
+  type Menu,
   type Section,
-  TRY_LINE,
-  titles,
-  topicSections,
-} from './sections.ts';
+  type Tone,
+} from './card.ts';
+import { clip } from './clip.ts';
 
 export { clip };
 
@@ -34,6 +28,7 @@ export const EMBED_FIELDS_MAX = 25;
 export const FIELD_NAME_MAX = 256;
 export const FIELD_VALUE_MAX = 1024;
 export const FOOTER_MAX = 2048;
+export const AUTHOR_MAX = 256;
 export const EMBED_TOTAL_MAX = 6000;
 export const CONTENT_MAX = 2000;
 export const BUTTONS_PER_ROW = 5;
@@ -45,16 +40,29 @@ export const CUSTOM_ID_MAX = 100;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
 
-const RELATED_BUTTONS_MAX = 5;
-const QUERY_ECHO_MAX = 200;
-const COLORS: Record<string, number> = {
+/** A comparison in the channel shows each value this long at most; the thread shows it whole. */
+const COMPARE_VALUE_MAX = 300;
+
+const COLORS: Record<Tone, number> = {
   architecture: 0x5865f2,
   training: 0x57f287,
   concept: 0x9b59b6,
   model: 0xfee75c,
+  neutral: 0xeb459e,
+  muted: 0x99aab5,
+  right: 0x57f287,
+  wrong: 0xed4245,
 };
-const NONE_COLOR = 0x99aab5;
-const DEFAULT_COLOR = 0xeb459e;
+
+const STYLES: Record<
+  Button['style'],
+  ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger
+> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  right: ButtonStyle.Success,
+  wrong: ButtonStyle.Danger,
+};
 
 export type DiscordRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -79,15 +87,8 @@ export function md(text: string): string {
   return text.replace(MARKDOWN_CHARS, (c) => `${c.slice(0, -1)}\\${c.slice(-1)}`);
 }
 
-function sectionValue(s: Section): string {
-  switch (s.style) {
-    case 'code':
-      return `\`\`\`\n${clip(s.lines.join('\n').replace(/```/g, "'''"), FIELD_VALUE_MAX - 8)}\n\`\`\``;
-    case 'bullets':
-      return s.lines.map((l) => `• ${md(l)}`).join('\n');
-    default:
-      return md(s.lines.join('\n'));
-  }
+function codeBlock(lines: readonly string[], max: number): string {
+  return `\`\`\`\n${clip(lines.join('\n').replace(/```/g, "'''"), max - 8)}\n\`\`\``;
 }
 
 function field(name: string, value: string, inline = false): APIEmbedField {
@@ -96,6 +97,53 @@ function field(name: string, value: string, inline = false): APIEmbedField {
     value: clip(value, FIELD_VALUE_MAX) || '\u200b',
     inline,
   };
+}
+
+const USAGE = [
+  '`/llm question:` your question · `private:` only you see the answer · `mention:` address it to someone',
+  'Right-click a message → Apps → **Explain with /llm** to ask about its text.',
+  'In a thread, mention me with a follow-up question.',
+].join('\n');
+
+function sectionFields(s: Section, valueMax: number): APIEmbedField[] {
+  switch (s.type) {
+    case 'prose':
+      return [field(s.title ?? '\u200b', md(s.text))];
+    case 'bullets':
+      return [field(s.title ?? '\u200b', s.items.map((i) => `• ${md(i)}`).join('\n'))];
+    case 'inline':
+      return [field(s.title, md(s.text))];
+    case 'fields':
+      return s.fields.map((f) => field(f.label, md(f.value), true));
+    case 'formulas':
+      return [
+        field(
+          s.title,
+          codeBlock(
+            s.formulas.map((f) => `${f.name}: ${f.unicode}`),
+            FIELD_VALUE_MAX,
+          ),
+        ),
+      ];
+    case 'table': {
+      const [first, ...rest] = s.rows;
+      const columns = s.columns.map((c, i) => field(c, md(clip(first?.values[i] ?? '—', valueMax)), true));
+      const aspects = rest.map((row) =>
+        field(
+          row.aspect,
+          row.values.map((v, i) => `**${md(s.columns[i] ?? '')}**: ${md(clip(v, valueMax))}`).join('\n'),
+        ),
+      );
+      return [...columns, ...aspects];
+    }
+    case 'options':
+      // The options are the buttons themselves on Discord.
+      return [];
+    case 'examples':
+      return [field(s.title, s.questions.map((q) => `• \`/llm ${q.replace(/`/g, "'")}\``).join('\n'))];
+    case 'usage':
+      return [field('How to ask', USAGE)];
+  }
 }
 
 function embedLength(e: APIEmbed): number {
@@ -114,6 +162,7 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   if (fitted.title !== undefined) fitted.title = clip(fitted.title, EMBED_TITLE_MAX);
   if (fitted.description !== undefined) fitted.description = clip(fitted.description, EMBED_DESCRIPTION_MAX);
   if (fitted.footer) fitted.footer = { ...fitted.footer, text: clip(fitted.footer.text, FOOTER_MAX) };
+  if (fitted.author) fitted.author = { ...fitted.author, name: clip(fitted.author.name, AUTHOR_MAX) };
   fitted.fields = (fitted.fields ?? [])
     .slice(0, EMBED_FIELDS_MAX)
     .map((f) => field(f.name, f.value, f.inline));
@@ -124,112 +173,49 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return fitted;
 }
 
-function footer(asOf: string): APIEmbedFooter {
-  return { text: `LLM taxonomy · products as of ${asOf}` };
+function embedOf(card: Card, sections: readonly Section[], valueMax: number): APIEmbed {
+  // Untitled prose reads as more of the description; everything titled becomes a field.
+  const isParagraph = (s: Section) => s.type === 'prose' && s.title === undefined;
+  const paragraphs = sections.flatMap((s) =>
+    s.type === 'prose' && s.title === undefined ? [md(s.text)] : [],
+  );
+  const embed: APIEmbed = {
+    color: COLORS[card.tone],
+    fields: sections.filter((s) => !isParagraph(s)).flatMap((s) => sectionFields(s, valueMax)),
+  };
+  if (card.eyebrow) embed.author = { name: card.eyebrow };
+  if (card.title) embed.title = card.title;
+  const description = [card.body ? md(card.body) : '', ...paragraphs].filter(Boolean).join('\n\n');
+  if (description) embed.description = description;
+  if (card.footer) embed.footer = { text: card.footer };
+  return fitEmbed(embed);
 }
 
-function button(
-  label: string,
-  customId: string,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary,
-): APIButtonComponent {
-  return { type: ComponentType.Button, style, label: clip(label, BUTTON_LABEL_MAX), custom_id: customId };
+function discordButton(b: Button): APIButtonComponent | undefined {
+  const id = buttonId(b);
+  if (id === undefined) return undefined;
+  return {
+    type: ComponentType.Button,
+    style: STYLES[b.style],
+    label: clip(b.label, BUTTON_LABEL_MAX),
+    custom_id: id,
+    ...(b.disabled ? { disabled: true } : {}),
+  };
 }
 
 function buttonRows(buttons: readonly APIButtonComponent[]): DiscordRow[] {
   const rows: DiscordRow[] = [];
-  for (let i = 0; i < buttons.length && rows.length < ROWS_MAX; i += BUTTONS_PER_ROW) {
+  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + BUTTONS_PER_ROW) });
   }
   return rows;
 }
 
-function topicButtons(refs: readonly EntryRef[], max: number): APIButtonComponent[] {
-  return refs
-    .map((r) => ({ r, id: encodeAction({ type: 'topic', id: r.id }) }))
-    .filter(({ id }) => id.length <= CUSTOM_ID_MAX)
-    .slice(0, max)
-    .map(({ r, id }) => button(r.title, id));
-}
-
-function topicReply(answer: Extract<Answer, { kind: 'topic' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const e = answer.entry;
-  const embed: APIEmbed = {
-    title: e.title,
-    description: md(e.summary),
-    color: COLORS[groupOf(e.id)] ?? DEFAULT_COLOR,
-    fields: topicSections(answer).map((s) =>
-      field(s.title, sectionValue(s), s.style === 'inline' && s.key.startsWith('placement')),
-    ),
-    footer: footer(answer.asOf),
-  };
-  return {
-    embeds: [fitEmbed(embed)],
-    components: buttonRows(topicButtons(answer.related, RELATED_BUTTONS_MAX)),
-  };
-}
-
-/** The aspects of a comparison as embed fields: one inline column per entry, then one field per aspect. */
-function compareEmbed(answer: Extract<Answer, { kind: 'compare' }>, valueMax: number): APIEmbed {
-  const columns = answer.entries.map((e) => field(e.title, md(clip(e.summary, valueMax)), true));
-  const aspects = answer.rows
-    .map((row, i) => ({ row, i }))
-    .filter(({ row }) => row.aspect !== 'What it is')
-    .map(({ row, i }) =>
-      field(
-        row.aspect,
-        compareLines(answer, i)
-          .map((l) => {
-            const [name = '', ...rest] = l.split(': ');
-            return `**${md(name)}**: ${md(clip(rest.join(': '), valueMax))}`;
-          })
-          .join('\n'),
-      ),
-    );
-  const key = answer.keyDifference ? [field('Key difference', md(answer.keyDifference))] : [];
-  return {
-    title: answer.entries.map((e) => e.title).join(' vs '),
-    color: DEFAULT_COLOR,
-    fields: [...columns, ...key, ...aspects],
-    footer: footer(answer.asOf),
-  };
-}
-
-function compareReply(answer: Extract<Answer, { kind: 'compare' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const action = threadAction(answer.entries.map((e) => e.id));
-  const buttons = action ? [button('Discuss in a thread', encodeAction(action), ButtonStyle.Primary)] : [];
-  return { embeds: [fitEmbed(compareEmbed(answer, 300))], components: buttonRows(buttons) };
-}
-
-/** The full comparison for a thread: every aspect, split over as many messages as it takes. */
-export function compareToDiscordThread(answer: Answer): DiscordReply[] {
-  if (answer.kind !== 'compare') return [{ ...answerToDiscord(answer), components: [] }];
-  const full = compareEmbed(answer, FIELD_VALUE_MAX);
-  const fields = full.fields ?? [];
-  const messages: DiscordReply[] = [];
-  let batch: APIEmbedField[] = [];
-  const flush = (title?: string) => {
-    if (batch.length === 0) return;
-    const embed: APIEmbed = { color: DEFAULT_COLOR, fields: batch, footer: footer(answer.asOf) };
-    if (title) embed.title = title;
-    messages.push({ embeds: [fitEmbed(embed)], components: [], allowedMentions: { parse: [] } });
-    batch = [];
-  };
-  for (const f of fields) {
-    const size = [...batch, f].reduce((n, x) => n + x.name.length + x.value.length, 0);
-    if (batch.length >= EMBED_FIELDS_MAX || size > EMBED_TOTAL_MAX - 600)
-      flush(messages.length === 0 ? full.title : undefined);
-    batch.push(f);
-  }
-  flush(messages.length === 0 ? full.title : undefined);
-  return messages;
-}
-
-/** A menu of entries to learn more about, answered privately; empty when there is nothing to pick. */
-function pickMenu(refs: readonly EntryRef[]): DiscordRow[] {
-  const options = refs
+function selectRow(menu: Menu): DiscordRow[] {
+  const options = menu.options
+    .filter((o) => o.value.length <= SELECT_TEXT_MAX)
     .slice(0, SELECT_OPTIONS_MAX)
-    .map((r) => ({ label: clip(r.title, SELECT_TEXT_MAX), value: r.id }));
+    .map((o) => ({ label: clip(o.label, SELECT_TEXT_MAX), value: o.value }));
   if (options.length === 0) return [];
   return [
     {
@@ -238,7 +224,7 @@ function pickMenu(refs: readonly EntryRef[]): DiscordRow[] {
         {
           type: ComponentType.StringSelect,
           custom_id: encodeAction({ type: 'pick' }),
-          placeholder: 'Learn more about…',
+          placeholder: clip(menu.placeholder, SELECT_TEXT_MAX),
           options,
         },
       ],
@@ -246,218 +232,75 @@ function pickMenu(refs: readonly EntryRef[]): DiscordRow[] {
   ];
 }
 
-function listReply(answer: Extract<Answer, { kind: 'list' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const groups = answer.groups.map((g) =>
-    field(`${g.entry.title} (${g.items.length})`, g.items.length > 0 ? md(titles(g.items)) : md(g.summary)),
-  );
-  const bullets = answer.groups.length === 0 ? answer.items.map((i) => `• ${md(i.title)}`) : [];
-  const subject = answer.subject;
-  const examplesText =
-    subject.kind === 'category' && answer.items.length === 0 ? subject.examplesText : undefined;
-  const count =
-    answer.groups.length > 0
-      ? `${answer.groups.length} ${answer.subject.kind === 'root' ? 'ways to classify' : 'categories'}:`
-      : answer.items.length > 0 && answer.criteria.length === 1
-        ? `${answer.items.length} example${answer.items.length === 1 ? '' : 's'}:`
-        : '';
-  const description = [
-    md(listIntro(answer)),
-    count,
-    ...bullets,
-    examplesText ? `Examples: ${md(examplesText)}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const keyDifference =
-    subject.kind === 'dimension' && subject.keyDifference
-      ? [field('Key difference', md(subject.keyDifference))]
-      : [];
-  const embed: APIEmbed = {
-    title: listHeading(answer),
-    description,
-    color: COLORS[groupOf(subject.id)] ?? DEFAULT_COLOR,
-    fields: [...groups, ...keyDifference],
-    footer: footer(answer.asOf),
-  };
-  const pickable = (answer.groups.length > 0 ? answer.groups.map((g) => g.entry) : answer.items).slice(
-    0,
-    SELECT_OPTIONS_MAX,
-  );
-  const components = pickMenu(pickable);
-  return { embeds: [fitEmbed(embed)], components };
-}
-
-function helpReply(answer: Extract<Answer, { kind: 'help' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const embed: APIEmbed = {
-    title: 'LLM taxonomy bot',
-    description: [
-      HELP_INTRO,
-      '',
-      `**Ways to classify:** ${md(titles(answer.dimensions))}`,
-      '',
-      '`/llm question:` your question · `private:` only you see the answer · `mention:` address it to someone',
-      'Right-click a message → Apps → **Explain with /llm** to ask about its text.',
-      'In a thread, mention me with a follow-up question.',
-    ].join('\n'),
-    color: DEFAULT_COLOR,
-    fields: [field('Try', answer.examples.map((q) => `• \`/llm ${q.replace(/`/g, "'")}\``).join('\n'))],
-    footer: footer(answer.asOf),
-  };
-  return { embeds: [fitEmbed(embed)], components: [] };
-}
-
-function noneReply(answer: Extract<Answer, { kind: 'none' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const asked = answer.query === '' ? '' : `You asked: “${md(clip(answer.query, QUERY_ECHO_MAX))}”\n\n`;
-  const didYouMean = answer.suggestions.length > 0 ? '\n\nDid you mean one of these?' : '';
-  const embed: APIEmbed = {
-    title: "I don't know that one",
-    description: `${asked}${NONE_LINE}${didYouMean}\n\n${TRY_LINE}`,
-    color: NONE_COLOR,
-  };
-  return { embeds: [fitEmbed(embed)], components: buttonRows(topicButtons(answer.suggestions, 3)) };
-}
-
-const rendered = new WeakMap<Answer, Omit<DiscordReply, 'allowedMentions'>>();
-
-/** A Discord message for an answer: embeds, buttons and menus within every limit, pinging no one but `mentionUserId`. */
-export function answerToDiscord(answer: Answer, options: DiscordRenderOptions = {}): DiscordReply {
-  // Rendering is pure, and ask() hands out the same answer object for a repeated question.
-  let body = rendered.get(answer);
-  if (!body) {
-    body = renderBody(answer);
-    rendered.set(answer, body);
+/** Links to topics stay buttons while they fit in one row; beyond that they become a menu. */
+function groupRows(group: ButtonGroup): DiscordRow[] {
+  const isLinks = group.role === 'topics' || group.role === 'related' || group.role === 'suggestions';
+  if (isLinks && group.buttons.length > BUTTONS_PER_ROW) {
+    return selectRow({
+      placeholder: 'Learn more about…',
+      options: group.buttons.flatMap((b) =>
+        b.action.type === 'topic' ? [{ label: b.label, value: b.action.id }] : [],
+      ),
+    });
   }
+  return buttonRows(group.buttons.flatMap((b) => discordButton(b) ?? []));
+}
+
+function components(card: Card): DiscordRow[] {
+  const thread = card.thread
+    ? buttonRows([
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Primary,
+          label: 'Discuss in a thread',
+          custom_id: encodeAction(card.thread),
+        },
+      ])
+    : [];
+  const rows = [...card.actions.flatMap(groupRows), ...(card.menu ? selectRow(card.menu) : []), ...thread];
+  return rows.slice(0, ROWS_MAX);
+}
+
+/** A Discord message for a card: embeds, buttons and menus within every limit, pinging no one but `mentionUserId`. */
+export function cardToDiscord(card: Card, options: DiscordRenderOptions = {}): DiscordReply {
+  // A card with nothing but a line of text is a notice: plain content reads better than an embed.
+  const plain = card.title === undefined && card.sections.length === 0 && card.actions.length === 0;
+  const body = plain
+    ? { content: clip(md(card.body ?? card.summary), CONTENT_MAX), embeds: [], components: [] }
+    : { embeds: [embedOf(card, card.sections, COMPARE_VALUE_MAX)], components: components(card) };
   return withMention(body, options.mentionUserId);
 }
 
-function renderBody(answer: Answer): Omit<DiscordReply, 'allowedMentions'> {
-  if (answer.kind === 'tour') return tourReply(answer);
-  if (answer.kind === 'quiz') return quizReply(answer);
-  return answer.kind === 'topic'
-    ? topicReply(answer)
-    : answer.kind === 'compare'
-      ? compareReply(answer)
-      : answer.kind === 'list'
-        ? listReply(answer)
-        : answer.kind === 'help'
-          ? helpReply(answer)
-          : noneReply(answer);
-}
-
-function tourReply(answer: Extract<Answer, { kind: 'tour' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const p = answer.content;
-  const fields = p.items.map((item) => {
-    const formulas =
-      item.formulas && item.formulas.length > 0
-        ? `\`\`\`\n${item.formulas.join('\n').replace(/```/g, "'''")}\n\`\`\``
-        : '';
-    const lines = item.lines.map((l) =>
-      item.lines.length > 1 && item.heading !== 'Questions to try' ? `• ${md(l)}` : md(l),
-    );
-    return field(item.heading, [formulas, ...lines].filter(Boolean).join('\n'));
-  });
-  const embed: APIEmbed = {
-    author: { name: `Tour · page ${answer.page} of ${answer.total}` },
-    title: p.title,
-    description: md(p.intro),
-    color: DEFAULT_COLOR,
-    fields,
-    footer: footer(answer.asOf),
+/** The full card for a thread: every section unclipped, split over as many messages as it takes. */
+export function cardToDiscordThread(card: Card): DiscordReply[] {
+  const full = embedOf({ ...card, body: '' }, [], FIELD_VALUE_MAX);
+  const fields = card.sections.flatMap((s) => sectionFields(s, FIELD_VALUE_MAX));
+  const messages: DiscordReply[] = [];
+  let batch: APIEmbedField[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const embed: APIEmbed = { color: full.color ?? COLORS.neutral, fields: batch };
+    if (full.footer) embed.footer = full.footer;
+    if (messages.length === 0 && full.title) embed.title = full.title;
+    messages.push({ embeds: [fitEmbed(embed)], components: [], allowedMentions: { parse: [] } });
+    batch = [];
   };
-  const nav = (page: number, label: string, disabled: boolean): APIButtonComponent => ({
-    ...button(label, encodeAction({ type: 'tour', page, version: answer.version }), ButtonStyle.Primary),
-    disabled,
-  });
-  const rows: DiscordRow[] = [
-    {
-      type: ComponentType.ActionRow,
-      components: [
-        // A disabled button still needs its own custom_id; page 0 and total+1 are never served.
-        nav(answer.page - 1, '◀ Back', answer.page <= 1),
-        nav(answer.page + 1, 'Next ▶', answer.page >= answer.total),
-      ],
-    },
-  ];
-  if (answer.page >= answer.total)
-    rows[0]?.components.push(
-      button('Take the quiz', encodeAction({ type: 'quiz-start' }), ButtonStyle.Primary),
-    );
-  // Every topic on the page gets a way in: buttons while they fit in a row, a menu beyond that.
-  rows.push(
-    ...(p.topics.length > BUTTONS_PER_ROW
-      ? pickMenu(p.topics)
-      : buttonRows(topicButtons(p.topics, BUTTONS_PER_ROW))),
-  );
-  return { embeds: [fitEmbed(embed)], components: rows.slice(0, ROWS_MAX) };
-}
-
-function quizReply(answer: Extract<Answer, { kind: 'quiz' }>): Omit<DiscordReply, 'allowedMentions'> {
-  const q = answer.question;
-  const topic = q.topic?.id;
-  const base = { seed: q.seed, streak: answer.streak, version: q.version, ...(topic ? { topic } : {}) };
-  const result = answer.result;
-  const prompt = [md(q.prompt), q.formula ? `\`\`\`\n${q.formula}\n\`\`\`` : ''].filter(Boolean).join('\n');
-  const embed: APIEmbed = {
-    author: { name: q.topic ? `Quiz · ${q.topic.title}` : 'Quiz' },
-    title: result
-      ? result.right
-        ? '✅ Right!'
-        : `❌ Not quite: it's ${QUIZ_LETTERS[q.correct]}, ${q.options[q.correct]?.title ?? ''}`
-      : 'Your question',
-    description: result ? `${prompt}\n\n${md(q.explanation)}` : prompt,
-    color: result ? (result.right ? 0x57f287 : 0xed4245) : DEFAULT_COLOR,
-    footer: { text: `Streak: ${answer.streak} · anyone can answer` },
-  };
-  const options: APIButtonComponent[] = q.options.map((o, i) => {
-    const id = encodeAction({ type: 'quiz-answer', ...base, streak: result ? 0 : answer.streak, choice: i });
-    const style = !result
-      ? ButtonStyle.Secondary
-      : i === q.correct
-        ? ButtonStyle.Success
-        : i === result.chosen
-          ? ButtonStyle.Danger
-          : ButtonStyle.Secondary;
-    return {
-      type: ComponentType.Button,
-      style,
-      label: clip(`${QUIZ_LETTERS[i]} · ${o.title}`, BUTTON_LABEL_MAX),
-      custom_id: id,
-      disabled: Boolean(result),
-    };
-  });
-  const rows = buttonRows(options);
-  if (result)
-    rows.push(
-      ...buttonRows([
-        button('Next question ▶', encodeAction({ type: 'quiz-next', ...base }), ButtonStyle.Primary),
-      ]),
-    );
-  return { embeds: [fitEmbed(embed)], components: rows };
+  for (const f of fields) {
+    const size = [...batch, f].reduce((n, x) => n + x.name.length + x.value.length, 0);
+    if (batch.length >= EMBED_FIELDS_MAX || size > EMBED_TOTAL_MAX - 600) flush();
+    batch.push(f);
+  }
+  flush();
+  return messages;
 }
 
 /** Addresses a reply to one user: the only ping any reply may carry. */
-export function withMention(
-  body: Omit<DiscordReply, 'allowedMentions'>,
-  userId: string | undefined,
-): DiscordReply {
+function withMention(body: Omit<DiscordReply, 'allowedMentions'>, userId: string | undefined): DiscordReply {
   if (userId === undefined || !/^\d{17,20}$/.test(userId)) return { ...body, allowedMentions: { parse: [] } };
+  const greeting = `<@${userId}> here's an answer for you:`;
   return {
     ...body,
-    content: clip(`<@${userId}> here's an answer for you:`, CONTENT_MAX),
+    content: body.content ? clip(`${greeting}\n${body.content}`, CONTENT_MAX) : greeting,
     allowedMentions: { parse: [], users: [userId] },
-  };
-}
-
-/** A short ephemeral error a user sees, with the reference id the logs carry. */
-export function discordError(message: string, reference: string): DiscordReply {
-  return {
-    embeds: [
-      {
-        description: clip(`${message}\nReference: \`${reference}\``, EMBED_DESCRIPTION_MAX),
-        color: NONE_COLOR,
-      },
-    ],
-    components: [],
-    allowedMentions: { parse: [] },
   };
 }

@@ -1,29 +1,12 @@
-import type { Answer, ComparisonRow, EntryRef } from '../core/answer.ts';
-import type { Entry } from '../kb/schema.ts';
-import { listHeading, listIntro, QUIZ_LETTERS } from './sections.ts';
+import type { ButtonGroup, Card, Section } from './card.ts';
 
-// A terminal is roomy, but a wall of text is not an answer.
-const WRAP_WIDTH = 88;
-const MAX_QUERY_ECHO = 120;
+/** A terminal is roomy, but a wall of text is not an answer. */
+export const DEFAULT_WIDTH = 88;
 
-function heading(text: string): string {
-  return `${text}\n${'═'.repeat(Math.min(text.length, WRAP_WIDTH))}`;
-}
+export type TextOptions = { width?: number };
 
-function section(title: string, lines: readonly string[]): string[] {
-  return lines.length === 0 ? [] : ['', `${title}:`, ...lines];
-}
-
-function bullets(items: readonly string[]): string[] {
-  return items.map((i) => `  • ${i}`);
-}
-
-function titles(items: readonly EntryRef[]): string {
-  return items.map((i) => i.title).join(', ');
-}
-
-/** Wraps prose to the terminal width, keeping words whole. */
-export function wrap(text: string, width = WRAP_WIDTH, indent = ''): string {
+/** Wraps prose to the width, keeping words whole (a word longer than the width gets a line of its own). */
+export function wrap(text: string, width = DEFAULT_WIDTH, indent = ''): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
@@ -38,220 +21,97 @@ export function wrap(text: string, width = WRAP_WIDTH, indent = ''): string {
   return out.join('\n');
 }
 
-function entryBody(answer: Extract<Answer, { kind: 'topic' }>): string[] {
-  const e: Entry = answer.entry;
-  const parts: Record<string, string[]> = {
-    formulas: section(
-      'Formulas',
-      answer.formulas.map((f) => `  ${f.name}: ${f.unicode}`),
-    ),
-    prosCons: 'pros' in e ? [...section('Pros', bullets(e.pros)), ...section('Cons', bullets(e.cons))] : [],
-    analogy: 'analogy' in e ? section("In layman's terms", [`  ${e.analogy}`]) : [],
-  };
-  const lead =
-    answer.focus === 'formulas'
-      ? ['formulas']
-      : answer.focus === 'pros-cons'
-        ? ['prosCons']
-        : answer.focus === 'analogy'
-          ? ['analogy']
-          : [];
-  const order = [...lead, ...['formulas', 'prosCons', 'analogy'].filter((k) => !lead.includes(k))];
-  const lines: string[] = [];
-  if (answer.focus === 'formulas' && answer.formulas.length === 0)
-    lines.push('', `(No formula is given for ${e.title}.)`);
-  if (answer.focus === 'pros-cons' && !('pros' in e))
-    lines.push('', `(No pros and cons are given for ${e.title}.)`);
-  if (answer.focus === 'analogy' && !('analogy' in e))
-    lines.push('', `(No layman's analogy is given for ${e.title}.)`);
-  for (const k of order.slice(0, lead.length)) lines.push(...(parts[k] ?? []));
-  if (e.details) lines.push('', wrap(e.details));
-  if (e.kind === 'architecture') {
-    lines.push(
-      ...section('Complexity', [
-        `  Time: ${e.complexity.time}`,
-        `  Memory: ${e.complexity.memory}`,
-        `  ${e.complexity.processing}`,
-      ]),
-    );
-  }
-  for (const k of order.slice(lead.length)) lines.push(...(parts[k] ?? []));
-  return lines;
+function heading(text: string, width: number): string {
+  return `${text}\n${'═'.repeat(Math.max(1, Math.min(text.length, width)))}`;
 }
 
-function topicText(answer: Extract<Answer, { kind: 'topic' }>): string {
-  const e = answer.entry;
-  const lines = [heading(e.title), wrap(e.summary)];
-  lines.push(...entryBody(answer));
-  if (e.kind === 'training' && e.style) lines.push('', `Style: ${e.style}`);
-  if (answer.members.length > 0) {
-    const label = e.kind === 'dimension' ? 'Categories' : e.kind === 'root' ? 'Dimensions' : 'Examples';
-    lines.push('', `${label} (as of ${answer.asOf}): ${titles(answer.members)}`);
+const USAGE = [
+  'Type a question at the prompt. "tour" walks you through the taxonomy, "quiz" tests you,',
+  '"history" lists what you asked, "quit" leaves.',
+].join(' ');
+
+const MARKS = { right: '  ✔', wrong: '  ✘', none: '' } as const;
+
+function sectionLines(s: Section, width: number): string[] {
+  const titled = (title: string | undefined, lines: readonly string[]) =>
+    title ? ['', `${title}:`, ...lines] : ['', ...lines];
+  const bullet = (item: string) => wrap(`• ${item}`, width, '  ').replace(/\n {2}/g, '\n    ');
+  switch (s.type) {
+    case 'prose':
+      return s.title ? titled(s.title, [wrap(s.text, width, '  ')]) : ['', wrap(s.text, width)];
+    case 'bullets':
+      return titled(s.title, s.items.map(bullet));
+    case 'inline':
+      return ['', wrap(`${s.title}: ${s.text}`, width)];
+    case 'fields':
+      return titled(
+        s.title,
+        s.fields.map((f) => wrap(`${f.label}: ${f.value}`, width, '  ')),
+      );
+    case 'formulas':
+      return titled(
+        s.title,
+        s.formulas.map((f) => `  ${f.name}: ${f.unicode}`),
+      );
+    case 'table':
+      return s.rows.flatMap((row) => [
+        '',
+        `${row.aspect}:`,
+        ...row.values.map((v, i) => {
+          const name = s.columns[i] ?? '';
+          const [first = '', ...more] = v.split('\n');
+          const pad = ' '.repeat(name.length + 4);
+          return [wrap(`${name}: ${first}`, width, '  '), ...more.map((m) => `${pad}${m}`)].join('\n');
+        }),
+      ]);
+    case 'options':
+      return ['', ...s.options.map((o) => `  ${o.letter}) ${o.label}${MARKS[o.mark ?? 'none']}`)];
+    case 'examples':
+      return titled(
+        s.title,
+        s.questions.map((q) => `  • ${q}`),
+      );
+    case 'usage':
+      return ['', wrap(USAGE, width)];
   }
-  if (e.kind === 'category' && e.examplesText) lines.push('', `Examples: ${e.examplesText}`);
-  if (e.kind === 'category' && e.range) lines.push(`Range: ${e.range.label}`);
-  if (answer.placements.length > 0) {
-    lines.push(
-      ...section(
-        'Where it sits in the taxonomy',
-        answer.placements.map((p) => `  ${p.dimension.title}: ${titles(p.categories)}`),
-      ),
-    );
-  }
-  if (e.kind === 'model') {
-    const facts = [
-      e.developer ? `Developer: ${e.developer}` : '',
-      e.year ? `Year: ${e.year}` : '',
-      e.parameters ? `Parameters: ${e.parameters}` : '',
-    ].filter(Boolean);
-    if (facts.length > 0) lines.push('', facts.join(' · '));
-  }
-  if (e.note) lines.push('', wrap(`Note: ${e.note}`));
-  if (answer.parent) lines.push('', `Part of: ${answer.parent.title}`);
-  if (answer.related.length > 0) lines.push(`See also: ${titles(answer.related)}`);
-  return lines.join('\n');
 }
 
-function compareText(answer: Extract<Answer, { kind: 'compare' }>): string {
-  const names = answer.entries.map((e) => e.title);
-  const lines = [heading(names.join(' vs ')), ''];
-  for (const row of answer.rows) lines.push(...compareRow(row, names));
-  if (answer.keyDifference) lines.push(wrap(`Key difference: ${answer.keyDifference}`));
-  return lines.join('\n').trimEnd();
+function quoted(keys: readonly string[]): string {
+  const q = keys.map((k) => `"${k}"`);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} or ${q.at(-1)}`;
 }
 
-function compareRow(row: ComparisonRow, names: readonly string[]): string[] {
-  const out = [`${row.aspect}:`];
-  row.values.forEach((v, i) => {
-    const [first = '', ...more] = v.split('\n');
-    out.push(wrap(`${names[i]}: ${first}`, WRAP_WIDTH, '  '));
-    for (const m of more) out.push(`  ${' '.repeat((names[i] ?? '').length + 2)}${m}`);
-  });
-  out.push('');
-  return out;
-}
-
-function listText(answer: Extract<Answer, { kind: 'list' }>): string {
-  const s = answer.subject;
-  const lines: string[] = [];
-  if (answer.criteria.length > 1) {
-    lines.push(heading(listHeading(answer)));
-    lines.push(
-      `${listIntro(answer).replace(/\.$/, '')}${answer.items.length > 0 ? ` (as of ${answer.asOf}):` : '.'}`,
-    );
-  } else {
-    lines.push(heading(s.title), wrap(s.summary));
-    if (answer.groups.length === 0) {
-      if (answer.items.length > 0)
-        lines.push(
-          '',
-          `${answer.items.length} example${answer.items.length === 1 ? '' : 's'} (as of ${answer.asOf}):`,
-        );
-      else if (s.kind === 'category' && s.examplesText) lines.push('', `Examples: ${s.examplesText}`);
-      else lines.push('', 'The cheat sheet names no examples here.');
+/** What a group of buttons becomes in a terminal: a line to read, or the words to type. */
+function groupLines(group: ButtonGroup, width: number): string[] {
+  const live = group.buttons.filter((b) => !b.disabled);
+  const names = live.map((b) => b.label).join(', ');
+  switch (group.role) {
+    case 'related':
+      return ['', wrap(`See also: ${names}`, width)];
+    case 'suggestions':
+      return ['', wrap(`Did you mean: ${names}?`, width)];
+    case 'topics':
+      return ['', 'Ask about anything on this page by name.'];
+    case 'nav': {
+      const keys = live.flatMap((b) => (b.key ? [b.key] : []));
+      return keys.length === 0 ? [] : ['', `Type ${quoted(keys)}.`];
+    }
+    case 'options': {
+      const letters = live.flatMap((b) => (b.key ? [b.key.toUpperCase()] : []));
+      return letters.length === 0 ? [] : ['', `Answer with a letter (${letters[0]}–${letters.at(-1)}).`];
     }
   }
-  if (answer.groups.length > 0) {
-    for (const g of answer.groups) {
-      lines.push('', `${g.entry.title} — ${g.summary}`);
-      if (g.items.length > 0) lines.push(`  ${titles(g.items)}`);
-    }
-    lines.push('', `(Products as of ${answer.asOf}.)`);
-  } else lines.push(...bullets(answer.items.map((i) => i.title)));
-  if (s.kind === 'dimension' && s.keyDifference && answer.criteria.length === 1) {
-    lines.push('', wrap(`Key difference: ${s.keyDifference}`));
-  }
-  return lines.join('\n');
-}
-
-function helpText(answer: Extract<Answer, { kind: 'help' }>): string {
-  return [
-    heading('LLM taxonomy bot'),
-    'I answer questions about the taxonomy of LLMs and AI models: six ways to classify them',
-    `(${answer.dimensions.map((d) => d.title.replace(/^By /, '')).join(', ')}),`,
-    'with formulas, pros and cons, and plain-language analogies.',
-    '',
-    'Try:',
-    ...bullets(answer.examples),
-  ].join('\n');
-}
-
-function noneText(answer: Extract<Answer, { kind: 'none' }>): string {
-  const q =
-    answer.query.length > MAX_QUERY_ECHO ? `${answer.query.slice(0, MAX_QUERY_ECHO - 1)}…` : answer.query;
-  const lines = [
-    q === ''
-      ? "I didn't catch a question there."
-      : `I don't know about "${q}": I only know about the taxonomy of LLMs and AI models.`,
-  ];
-  if (answer.suggestions.length > 0)
-    lines.push(`Did you mean: ${answer.suggestions.map((s) => s.title).join(', ')}?`);
-  lines.push('Try "what is RLHF", "transformer vs rnn" or "which models are multimodal" (or "help").');
-  return lines.join('\n');
-}
-
-export { QUIZ_LETTERS };
-
-function tourText(answer: Extract<Answer, { kind: 'tour' }>): string {
-  const p = answer.content;
-  const lines = [heading(`Tour ${answer.page}/${answer.total} · ${p.title}`), wrap(p.intro)];
-  for (const item of p.items) {
-    lines.push('', `${item.heading}:`);
-    for (const f of item.formulas ?? []) lines.push(`  ${f}`);
-    for (const l of item.lines) lines.push(wrap(l, WRAP_WIDTH, '  '));
-  }
-  const nav = [answer.page > 1 ? '"back"' : '', answer.page < answer.total ? '"next"' : '']
-    .filter(Boolean)
-    .join(' or ');
-  lines.push(
-    '',
-    `Page ${answer.page} of ${answer.total}${nav ? `: type ${nav}` : ''}. Ask about anything on this page by name.`,
-  );
-  return lines.join('\n');
-}
-
-function quizText(answer: Extract<Answer, { kind: 'quiz' }>): string {
-  const q = answer.question;
-  const title = q.topic ? `Quiz · ${q.topic.title}` : 'Quiz';
-  const lines = [heading(title), wrap(q.prompt)];
-  if (q.formula) lines.push(`  ${q.formula}`);
-  lines.push('', ...q.options.map((o, i) => `  ${QUIZ_LETTERS[i]}) ${o.title}`));
-  if (!answer.result) {
-    lines.push(
-      '',
-      `Answer with a letter (A–${QUIZ_LETTERS[q.options.length - 1]}). Streak: ${answer.streak}.`,
-    );
-    return lines.join('\n');
-  }
-  const right = q.options[q.correct];
-  lines.push(
-    '',
-    answer.result.right
-      ? '✔ Right!'
-      : `✘ Not quite: the answer is ${QUIZ_LETTERS[q.correct]}) ${right?.title ?? ''}.`,
-    wrap(q.explanation),
-    '',
-    `Streak: ${answer.streak}. Type "next" for another question.`,
-  );
-  return lines.join('\n');
 }
 
 /** Plain text for the terminal and the CLI. */
-export function answerToText(answer: Answer): string {
-  switch (answer.kind) {
-    case 'tour':
-      return tourText(answer);
-    case 'quiz':
-      return quizText(answer);
-    case 'topic':
-      return topicText(answer);
-    case 'compare':
-      return compareText(answer);
-    case 'list':
-      return listText(answer);
-    case 'help':
-      return helpText(answer);
-    case 'none':
-      return noneText(answer);
-  }
+export function cardToText(card: Card, options: TextOptions = {}): string {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const lines: string[] = [];
+  if (card.eyebrow) lines.push(card.eyebrow);
+  if (card.title) lines.push(heading(card.title, width));
+  if (card.body) lines.push(wrap(card.body, width));
+  for (const s of card.sections) lines.push(...sectionLines(s, width));
+  for (const g of card.actions) lines.push(...groupLines(g, width));
+  if (card.footer) lines.push('', wrap(card.footer, width));
+  return lines.join('\n').replace(/^\n+/, '');
 }

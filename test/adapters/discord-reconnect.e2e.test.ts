@@ -24,10 +24,7 @@ describe('the Discord bot after the gateway goes away', () => {
   test('resumes after a close with code 4000 and still answers', async () => {
     const connections = t.fake.gw.connections;
     t.fake.disconnect(4000);
-    await waitUntil(
-      () => t.fake.gw.connections > connections && t.bot.isConnected(),
-      'a new gateway connection',
-    );
+    await waitUntil(() => t.fake.gw.connections > connections && t.bot.ready(), 'a new gateway connection');
     const cb = await answered('what is rlhf');
     expect(((cb.data as Json).embeds as Json[])[0]?.title).toBe(
       'Reinforcement Learning from Human Feedback (RLHF)',
@@ -37,10 +34,7 @@ describe('the Discord bot after the gateway goes away', () => {
   test('reconnects after the TCP connection is dropped and still answers', async () => {
     const connections = t.fake.gw.connections;
     t.fake.disconnect('drop');
-    await waitUntil(
-      () => t.fake.gw.connections > connections && t.bot.isConnected(),
-      'a new gateway connection',
-    );
+    await waitUntil(() => t.fake.gw.connections > connections && t.bot.ready(), 'a new gateway connection');
     const cb = await answered('transformer vs rnn');
     expect(((cb.data as Json).embeds as Json[])[0]?.title).toBe('Transformer-based vs Recurrent (LSTM/GRU)');
     expect(t.fake.gw.resumes + t.fake.gw.identifies).toBeGreaterThanOrEqual(3);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { decodeAction } from '../../src/core/actions.ts';
 import { quizQuestion } from '../../src/core/quiz.ts';
 import { tourOf } from '../../src/core/tour.ts';
-import { decodeAction } from '../../src/render/actions.ts';
 import { startTestDiscordBot, useTestDiscordBot } from '../support/discord-bot.ts';
 import { callbackOf, interactions, type Json, messagePayload, NEWCOMER } from '../support/fake-discord.ts';
 import { type ApiCall, type ResponseCall, SLACK } from '../support/fake-slack.ts';
@@ -147,7 +147,7 @@ describe('onboarding on Slack', () => {
     expect(options).toHaveLength(4);
     const graded = await click(await rightAnswerId(options));
     expect(graded.replace_original).toBe(true);
-    expect(JSON.stringify(graded.blocks)).toContain('*Right!*');
+    expect(JSON.stringify(graded.blocks)).toContain('✅ Right!');
     const next = actionIds(graded).find((a) => a.label.startsWith('Next question'));
     const fresh = await click(String(next?.id));
     expect(actionIds(fresh)).toHaveLength(4);

@@ -11,7 +11,7 @@ describe('the Slack bot in Socket Mode against a local Slack', () => {
       `Bearer ${SLACK.appToken}`,
     );
     expect(t.fake.socketCount()).toBe(1);
-    expect(t.bot.isConnected()).toBe(true);
+    expect(t.bot.ready()).toBe(true);
   });
 
   test('a slash command is acked over the socket and answered at its response_url', async () => {
@@ -41,7 +41,7 @@ describe('the Slack bot in Socket Mode against a local Slack', () => {
 
   test('stops cleanly: the socket closes and nothing keeps running', async () => {
     await t.bot.stop();
-    expect(t.bot.isConnected()).toBe(false);
+    expect(t.bot.ready()).toBe(false);
     const start = Date.now();
     while (t.fake.socketCount() > 0 && Date.now() - start < 2000) await new Promise((r) => setTimeout(r, 20));
     expect(t.fake.socketCount()).toBe(0);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
-import { answerToSlack } from '../../src/render/slack.ts';
+import { toSlack } from '../support/answers.ts';
 import { type ApiCall, type Json, type ResponseCall, SLACK } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
 import { startTestSlackBot, useTestSlackBot } from '../support/slack-bot.ts';
@@ -35,7 +35,7 @@ describe('the Slack bot in HTTP mode against a local Slack', () => {
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(3000);
     const kb = await realKb();
-    expect(body).toEqual({ ...answerToSlack(ask(kb, 'what is rlhf')), response_type: 'in_channel' });
+    expect(body).toEqual({ ...toSlack(ask(kb, 'what is rlhf')), response_type: 'in_channel' });
     expect(blocksOf(body)[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: 'Reinforcement Learning from Human Feedback (RLHF)', emoji: false },
@@ -244,7 +244,7 @@ describe('the Slack bot in HTTP mode against a local Slack', () => {
         (r: ResponseCall) => r.id === responseId,
       );
       expect(reply.body.response_type).toBe('ephemeral');
-      const reference = /Reference: `([0-9a-f]{8})`/.exec(String(reply.body.text))?.[1];
+      const reference = /Reference: ([0-9a-f]{8})/.exec(String(reply.body.text))?.[1];
       expect(reference).toBeDefined();
       const logged = broken.logs.find((l) => l.reference === reference);
       expect(String((logged?.err as Json | undefined)?.message)).toBe('knowledge base exploded');

@@ -78,7 +78,7 @@ describe('npm run ask', () => {
     const [tour, quiz] = parseLines(stdout);
     expect(tour).toMatchObject({ kind: 'tour', suggestions: [] });
     expect(tour?.topics).toContain('dimension/architecture');
-    expect(tour?.text).toMatch(/^Tour 1\/\d+ · 6 ways to classify models/);
+    expect(tour?.text).toMatch(/^Tour · page 1 of \d+\n6 ways to classify models/);
     expect(quiz).toMatchObject({ kind: 'quiz', topics: ['dimension/training'] });
     expect(quiz?.text).toMatch(/A\) .*\n {2}B\) /);
   });

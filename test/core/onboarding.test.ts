@@ -1,13 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { type Action, decodeAction, encodeAction } from '../../src/core/actions.ts';
 import { ask } from '../../src/core/ask.ts';
 import { gradeQuiz, nextQuiz, quizAnswer, tourAnswer } from '../../src/core/onboarding.ts';
 import { QUIZ_OPTIONS, quizQuestion } from '../../src/core/quiz.ts';
 import { tourOf } from '../../src/core/tour.ts';
-import { indexEntries } from '../../src/kb/loader.ts';
+import { indexEntries } from '../../src/kb/graph.ts';
 import type { Entry } from '../../src/kb/schema.ts';
-import { type Action, decodeAction, encodeAction } from '../../src/render/actions.ts';
-import { answerToDiscord } from '../../src/render/discord.ts';
-import { answerToSlack } from '../../src/render/slack.ts';
+import { toDiscord as answerToDiscord, toSlack as answerToSlack } from '../support/answers.ts';
 import { discordViolations } from '../support/discord-limits.ts';
 import type { Json } from '../support/fake-discord.ts';
 import { realKb } from '../support/kb.ts';
@@ -46,6 +45,7 @@ describe('the tour', () => {
       {
         id: 'dimension/license',
         kind: 'dimension',
+        provenance: 'cheatsheet',
         title: 'By license',
         aliases: [],
         keywords: [],
@@ -56,6 +56,7 @@ describe('the tour', () => {
       {
         id: 'data/open-weights',
         kind: 'category',
+        provenance: 'cheatsheet',
         title: 'Open weights',
         aliases: [],
         keywords: [],

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
-import { answerToText } from '../../src/render/text.ts';
-import { expectWellFormed } from '../support/answers.ts';
+import { toText as answerToText, expectWellFormed } from '../support/answers.ts';
 import { realKb } from '../support/kb.ts';
 
 // Pieces that hostile or careless chat input is made of.

@@ -136,10 +136,10 @@ describe('the real knowledge base', () => {
     const kb = await realKb();
     for (const slug of SPEC_IDS.concept) {
       const c = need(kb.byId.get(`concept/${slug}`), 'concept');
-      expect(kb.byId.get(c.architecture)?.kind).toBe('architecture');
-      expect(kb.conceptFormulas.get(c.id)?.length, c.id).toBeGreaterThan(0);
+      expect(kb.byId.get(c.architecture ?? '')?.kind).toBe('architecture');
+      expect(kb.graph.formulas.get(c.id)?.length, c.id).toBeGreaterThan(0);
     }
-    expect(kb.conceptFormulas.get('concept/lstm-gates')).toHaveLength(3);
+    expect(kb.graph.formulas.get('concept/lstm-gates')).toHaveLength(3);
   });
 
   test('has every named model, findable by its name, placed where the seed places it', async () => {

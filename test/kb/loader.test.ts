@@ -33,7 +33,7 @@ describe('loading the knowledge base', () => {
     const kb = buildMini(() => {});
     expect(kb.byId.get('model/tiny')?.title).toBe('Tiny');
     expect(kb.byName.get('tinynet')).toBe('model/tiny');
-    expect(kb.dimensionOf.get('scale/small')).toBe('dimension/scale');
+    expect(kb.graph.dimensionOf.get('scale/small')).toBe('dimension/scale');
   });
 
   test('rejects a duplicate id, naming both files', () => {
@@ -49,7 +49,7 @@ describe('loading the knowledge base', () => {
         file: 'data/models.yaml',
         entry: 'model/tiny',
         field: 'aliases[0]',
-        line: 10,
+        line: 12,
       }),
     );
     expect(problems[0]?.message).toContain('"Small models" also names "scale/small"');
@@ -68,7 +68,7 @@ describe('loading the knowledge base', () => {
     ]);
   });
 
-  test('rejects a model placed in a missing category, and in a category of another dimension', () => {
+  test('rejects a model placed in a missing category, in a category of another dimension, or in no dimension', () => {
     const missing = problemsOf((s) => replaceIn(s, MODELS, 'scale: [scale/small]', 'scale: [scale/tiny]'));
     expect(missing).toContainEqual(
       expect.objectContaining({
@@ -77,13 +77,20 @@ describe('loading the knowledge base', () => {
         message: expect.stringMatching(/unknown id "scale\/tiny"/),
       }),
     );
-    const wrong = problemsOf((s) =>
-      replaceIn(s, MODELS, 'scale: [scale/small]', 'scale: [scale/small]\n      modality: [scale/small]'),
-    );
+    const wrong = problemsOf((s) => replaceIn(s, MODELS, 'scale: [scale/small]', 'scale: [model/tiny]'));
     expect(wrong).toContainEqual(
       expect.objectContaining({
-        field: 'placements.modality[0]',
-        message: expect.stringMatching(/wrong group.*"modality\/"/),
+        field: 'placements.scale[0]',
+        message: expect.stringMatching(/wrong group.*"scale\/"/),
+      }),
+    );
+    const nowhere = problemsOf((s) =>
+      replaceIn(s, MODELS, 'scale: [scale/small]', 'scale: [scale/small]\n      modality: [scale/small]'),
+    );
+    expect(nowhere).toContainEqual(
+      expect.objectContaining({
+        field: 'placements.modality',
+        message: expect.stringMatching(/no dimension "dimension\/modality".*scale/),
       }),
     );
   });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { type Action, decodeAction, encodeAction, threadAction } from '../../src/core/actions.ts';
 import { ask } from '../../src/core/ask.ts';
-import { type Action, decodeAction, encodeAction, threadAction } from '../../src/render/actions.ts';
-import { answerToDiscord, clip, compareToDiscordThread, fitEmbed } from '../../src/render/discord.ts';
+import { answerToCard } from '../../src/render/card.ts';
+import { cardToDiscordThread, clip, fitEmbed } from '../../src/render/discord.ts';
+import { toDiscord as answerToDiscord } from '../support/answers.ts';
 import { discordViolations, embedTotal } from '../support/discord-limits.ts';
 import type { Json } from '../support/fake-discord.ts';
 import { realKb } from '../support/kb.ts';
@@ -25,7 +27,8 @@ describe('the Discord renderer', () => {
     const answer = ask(await realKb(), 'compare all four training approaches');
     const reply = asJson(answerToDiscord(answer));
     expect(embedTotal(reply)).toBeLessThanOrEqual(6000);
-    for (const part of compareToDiscordThread(answer)) expect(discordViolations(asJson(part))).toEqual([]);
+    for (const part of cardToDiscordThread(answerToCard(answer)))
+      expect(discordViolations(asJson(part))).toEqual([]);
   });
 
   test('never produces a payload Discord would reject, whatever the question', async () => {
@@ -46,7 +49,13 @@ describe('the Discord renderer', () => {
   });
 
   test('mentions only a well-formed user id', () => {
-    const answer = { kind: 'help' as const, dimensions: [], examples: ['x'], asOf: 'June 2025' };
+    const answer = {
+      kind: 'help' as const,
+      dimensions: [],
+      examples: ['x'],
+      tour: { total: 1, version: 'abcdef' },
+      asOf: 'June 2025',
+    };
     expect(answerToDiscord(answer, { mentionUserId: '1400000000000000004' }).allowedMentions).toEqual({
       parse: [],
       users: ['1400000000000000004'],

@@ -9,7 +9,8 @@ import {
 } from '../../commands/slack.ts';
 import { parseSlashText } from '../../src/adapters/slack/handlers.ts';
 import { ask } from '../../src/core/ask.ts';
-import { answerToSlack, escapeSlack } from '../../src/render/slack.ts';
+import { escapeSlack } from '../../src/render/slack.ts';
+import { toSlack as answerToSlack } from '../support/answers.ts';
 import type { Json } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
 import { loadQuestions } from '../support/questions.ts';

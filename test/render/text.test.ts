@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
-import { answerToText, wrap } from '../../src/render/text.ts';
+import { wrap } from '../../src/render/text.ts';
+import { toText as answerToText } from '../support/answers.ts';
 import { realKb } from '../support/kb.ts';
 
 describe('the terminal renderer', () => {

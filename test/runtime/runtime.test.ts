@@ -92,7 +92,7 @@ describe('live knowledge reload', () => {
       await waitUntil(() => errors.length > 0, 'the failed reload');
       expect(holder.current()).toBe(before);
       expect(topicsOf(ask(holder.current(), 'what is rlhf'))).toEqual(['training/rlhf']);
-      const entry = `\n  - id: model/mistral\n    kind: model\n    title: Mistral\n    summary: A French open-weights model family.\n    placements: {}\n`;
+      const entry = `\n  - id: model/mistral\n    kind: model\n    provenance: cheatsheet\n    title: Mistral\n    summary: A French open-weights model family.\n    placements: {}\n`;
       await writeFile(models, `${original}${entry}`);
       await waitUntil(() => reloads > 0, 'the good reload');
       expect(holder.current()).not.toBe(before);

@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import type { Answer } from '../../src/core/answer.ts';
+import { answerToCard } from '../../src/render/card.ts';
+import { cardToDiscord, type DiscordRenderOptions, type DiscordReply } from '../../src/render/discord.ts';
+import { cardToBlockKit, type SlackMessage, type SlackRenderOptions } from '../../src/render/slack.ts';
+import { cardToText } from '../../src/render/text.ts';
 
-const KINDS = ['topic', 'compare', 'list', 'help', 'tour', 'quiz', 'none'];
+const KINDS = ['topic', 'compare', 'list', 'help', 'tour', 'quiz', 'none', 'notice'];
 
 /** Asserts the invariants every answer keeps, whatever the question. */
 export function expectWellFormed(answer: Answer): void {
@@ -30,5 +34,21 @@ export function expectWellFormed(answer: Answer): void {
     case 'quiz':
       expect(answer.question.options[answer.question.correct]).toBeDefined();
       break;
+    case 'notice':
+      expect(answer.reason).toMatch(/\S/);
+      break;
   }
+}
+
+/** An answer as each platform receives it: through the card and the platform's converter. */
+export function toDiscord(answer: Answer, options: DiscordRenderOptions = {}): DiscordReply {
+  return cardToDiscord(answerToCard(answer), options);
+}
+
+export function toSlack(answer: Answer, options: SlackRenderOptions = {}): SlackMessage {
+  return cardToBlockKit(answerToCard(answer), options);
+}
+
+export function toText(answer: Answer): string {
+  return cardToText(answerToCard(answer));
 }

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Client, ClientOptions } from 'discord.js';
-import { createDiscordBot, type DiscordBot } from '../../src/adapters/discord/client.ts';
-import type { DiscordDeps } from '../../src/adapters/discord/handlers.ts';
+import { createDiscordBot, type DiscordBot, type DiscordDeps } from '../../src/adapters/discord/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { realKb } from './kb.ts';
@@ -49,13 +48,17 @@ export async function startTestDiscordBot(extra: Partial<DiscordDeps> = {}): Pro
     // rest last and whole, so nothing can put discord.com back (and with it the token).
     rest: { api, globalRequestsPerSecond: 10_000, retries: 3, timeout: 5_000 },
   };
-  const bot = createDiscordBot({ kb: () => kb, logger: createLogger('debug', stream), ...extra }, overrides);
+  const bot = createDiscordBot(
+    TEST_TOKEN,
+    { kb: () => kb, logger: createLogger('debug', stream), ...extra },
+    overrides,
+  );
   const restBase = bot.client.rest.options.api;
   if (!/^http:\/\/127\.0\.0\.1:\d+\/api$/.test(restBase)) {
     await fake.close();
     throw new Error(`refusing to log in: the client's API base is ${restBase}, not a loopback stand-in`);
   }
-  await withTimeout(bot.login(TEST_TOKEN), 5_000, 'discord login');
+  await withTimeout(bot.start(), 5_000, 'discord login');
   return {
     fake,
     bot,

@@ -121,7 +121,8 @@ export async function startFakeSlack() {
     pred: (x: T) => boolean = () => true,
     timeout = 3000,
   ): Promise<T> {
-    const list = (kind === 'api' ? apiCalls : kind === 'response' ? responses : socketAcks) as T[];
+    const lists = { api: apiCalls, response: responses, socket_ack: socketAcks };
+    const list = lists[kind] as T[];
     const hit = list.find(pred);
     if (hit) return Promise.resolve(hit);
     return new Promise<T>((resolve, reject) => {

@@ -24,11 +24,13 @@ export function miniSources(): KbSource[] {
 entries:
   - id: taxonomy
     kind: root
+    provenance: cheatsheet
     title: Taxonomy
     summary: The ways to classify models.
     dimensions: [dimension/scale]
   - id: dimension/scale
     kind: dimension
+    provenance: cheatsheet
     title: By scale
     summary: How big a model is.
     categories: [scale/small]
@@ -39,11 +41,13 @@ entries:
       text: `entries:
   - id: scale/small
     kind: category
+    provenance: cheatsheet
     title: Small models
     summary: Under 1B parameters.
     examples: [model/tiny]
   - id: model/tiny
     kind: model
+    provenance: cheatsheet
     title: Tiny
     aliases: [TinyNet]
     summary: A tiny model.

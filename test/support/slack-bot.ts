@@ -1,5 +1,4 @@
-import { createSlackBot, type SlackBot } from '../../src/adapters/slack/app.ts';
-import type { SlackDeps } from '../../src/adapters/slack/handlers.ts';
+import { createSlackBot, type SlackBot, type SlackDeps } from '../../src/adapters/slack/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { captureLogs, withTimeout } from './discord-bot.ts';
 import { type FakeSlack, SLACK, startFakeSlack } from './fake-slack.ts';
@@ -36,7 +35,8 @@ export async function startTestSlackBot(
       host: '127.0.0.1',
     },
   );
-  const { port } = await withTimeout(bot.start(), 5_000, 'slack start');
+  await withTimeout(bot.start(), 5_000, 'slack start');
+  const port = bot.port();
   return {
     fake,
     bot,

@@ -1,8 +1,12 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
-import { type DiscordDeps, registerDiscordHandlers } from './handlers.ts';
+import type { Adapter } from '../adapter.ts';
+import { createPipeline, type PipelineDeps } from '../pipeline.ts';
+import { type DiscordOptions, registerDiscordHandlers } from './handlers.ts';
 
 /** The fewest intents that work: Guilds for interactions, GuildMessages for mentions in threads. */
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+export type DiscordDeps = PipelineDeps & DiscordOptions;
 
 /** A discord.js client with the bot's defaults; `overrides` lets tests point it at a local stand-in. */
 export function createDiscordClient(overrides: Partial<ClientOptions> = {}): Client {
@@ -14,54 +18,55 @@ export function createDiscordClient(overrides: Partial<ClientOptions> = {}): Cli
   });
 }
 
-export type DiscordBot = {
-  client: Client;
-  /** Logs in and resolves once the gateway says READY. */
-  login: (token: string) => Promise<void>;
-  stop: () => Promise<void>;
-  isConnected: () => boolean;
-};
+export type DiscordBot = Adapter & { client: Client };
 
-/** Creates and wires the Discord bot without connecting, so callers can check its options first. */
-export function createDiscordBot(deps: DiscordDeps, overrides: Partial<ClientOptions> = {}): DiscordBot {
+/** Creates and wires the Discord adapter without connecting; `start` logs in with the token. */
+export function createDiscordBot(
+  token: string,
+  deps: DiscordDeps,
+  overrides: Partial<ClientOptions> = {},
+): DiscordBot {
   // Greeting new members needs the privileged GuildMembers intent: asked for only when configured.
   const intents = deps.welcomeChannelId
     ? [...DISCORD_INTENTS, GatewayIntentBits.GuildMembers]
     : DISCORD_INTENTS;
   const client = createDiscordClient({ intents, ...overrides });
-  registerDiscordHandlers(client, deps);
+  const { logger } = deps;
+  registerDiscordHandlers(client, createPipeline(deps), deps);
   // client.ws.status stays "ready" through a dropped connection; the shard events tell the truth.
   let connected = false;
-  client.on(Events.Error, (err) => deps.logger.error({ err }, 'discord client error'));
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardReady, () => {
     connected = true;
   });
   client.on(Events.ShardResume, (shard) => {
     connected = true;
-    deps.logger.info({ shard }, 'discord resumed');
+    logger.info({ shard }, 'discord resumed');
   });
   client.on(Events.ShardDisconnect, (event, shard) => {
     connected = false;
-    deps.logger.warn({ code: event.code, shard }, 'discord disconnected');
+    logger.warn({ code: event.code, shard }, 'discord disconnected');
   });
-  client.on(Events.ShardReconnecting, (shard) => {
-    connected = false;
-    deps.logger.warn({ shard }, 'discord reconnecting');
-  });
-  client.on(Events.ShardError, (err, shard) => {
-    connected = false;
-    deps.logger.warn({ err, shard }, 'discord connection error');
-  });
+  for (const [event, what] of [
+    [Events.ShardReconnecting, 'discord reconnecting'],
+    [Events.ShardError, 'discord connection error'],
+  ] as const) {
+    client.on(event, (...args: unknown[]) => {
+      connected = false;
+      logger.warn({ shard: args.at(-1), ...(args[0] instanceof Error ? { err: args[0] } : {}) }, what);
+    });
+  }
   return {
+    name: 'discord',
     client,
-    login: async (token: string) => {
+    start: async () => {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(token);
       await ready;
       connected = true;
-      deps.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
     },
-    isConnected: () => connected,
+    ready: () => connected,
     stop: async () => {
       connected = false;
       await client.destroy();

@@ -13,44 +13,26 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { EXPLAIN_MESSAGE_COMMAND, LLM_COMMAND } from '../../../commands/definitions.ts';
-import type { Answer } from '../../core/answer.ts';
-import { ask } from '../../core/ask.ts';
-import { compareAnswer, topicAnswer } from '../../core/build.ts';
-import { completeQuestion } from '../../core/complete.ts';
-import { tourAnswer } from '../../core/onboarding.ts';
-import { newSeed } from '../../core/quiz.ts';
-import type { KnowledgeBase } from '../../kb/loader.ts';
-import { type Logger, newReference } from '../../log.ts';
-import type { AnswerEvent } from '../../observe.ts';
-import { decodeAction } from '../../render/actions.ts';
+import { completeQuestion, decodeAction, deliveryOf, type Request } from '../../core/respond.ts';
+import { answerToCard, type Card, noticeText } from '../../render/card.ts';
 import {
   AUTOCOMPLETE_CHOICES_MAX,
-  answerToDiscord,
   CHOICE_NAME_MAX,
+  cardToDiscord,
+  cardToDiscordThread,
   clip,
-  compareToDiscordThread,
+  type DiscordRenderOptions,
   type DiscordReply,
-  discordError,
 } from '../../render/discord.ts';
-import type { Inflight } from '../../runtime/inflight.ts';
-import { onboardingStep } from '../onboarding.ts';
+import type { Origin, Pipeline } from '../pipeline.ts';
 
-export type DiscordDeps = {
-  /** The current knowledge base; a function so a live reload is seen by the next question. */
-  kb: () => KnowledgeBase;
-  logger: Logger;
-  /** Reports each answered question (for logs and health); optional. */
-  onAnswer?: (event: AnswerEvent) => void;
+export type DiscordOptions = {
   /** Greet new members in this channel with the tour's first page (needs the GuildMembers intent). */
   welcomeChannelId?: string;
-  /** Tracks work in flight so a shutdown can finish it; absent, work just runs. */
-  inflight?: Inflight;
 };
 
+/** Discord-only words: the thread exit and its notes. */
 export const DISCORD_MESSAGES = {
-  failed: 'Sorry, something went wrong while answering. Please try again in a moment.',
-  expired: 'This button has expired. Ask again with `/llm`.',
-  emptyMessage: 'That message has no text I can explain. Try `/llm` with a question instead.',
   threadStarted: (threadId: string) => `Started a thread for this comparison: <#${threadId}>`,
   threadFailed: "I couldn't start a thread here (I may lack the permission). The comparison is above.",
 } as const;
@@ -58,212 +40,169 @@ export const DISCORD_MESSAGES = {
 const THREAD_NAME_MAX = 100;
 
 /** Wires the bot's behaviour onto a discord.js client: slash command, autocomplete, components, context menu, mentions. */
-export function registerDiscordHandlers(client: Client, deps: DiscordDeps): void {
-  const run = <T>(work: () => Promise<T>) => (deps.inflight ? deps.inflight.run(work) : work());
+export function registerDiscordHandlers(client: Client, pipeline: Pipeline, options: DiscordOptions): void {
   client.on(Events.InteractionCreate, (interaction) => {
-    void run(() => handleInteraction(interaction, deps));
+    void pipeline.track(() => handleInteraction(interaction, pipeline));
   });
   client.on(Events.MessageCreate, (message) => {
-    void run(() => handleMention(client, message, deps));
+    void pipeline.track(() => handleMention(client, message, pipeline));
   });
-  const welcome = deps.welcomeChannelId;
+  const welcome = options.welcomeChannelId;
   if (welcome) {
     client.on(Events.GuildMemberAdd, (member) => {
-      void greetMember(client, member, welcome, deps);
+      void greetMember(client, member, welcome, pipeline);
     });
   }
 }
 
+function render(card: Card, options: DiscordRenderOptions = {}) {
+  return prepared(cardToDiscord(card, options));
+}
+
+function ask(pipeline: Pipeline, request: Request, origin: Origin): Card {
+  return answerToCard(pipeline.answer(request, origin));
+}
+
 /** Posts the tour's first page in the welcome channel, addressed to the new member (the only ping). */
-async function greetMember(
-  client: Client,
-  member: GuildMember,
-  channelId: string,
-  deps: DiscordDeps,
-): Promise<void> {
+async function greetMember(client: Client, member: GuildMember, channelId: string, pipeline: Pipeline) {
   if (member.user.bot) return;
-  try {
-    const tour = tourAnswer(deps.kb(), 1);
-    const channel = await client.channels.fetch(channelId);
-    if (!tour || !channel?.isSendable())
-      throw new Error(`welcome channel ${channelId} is not a text channel the bot can post in`);
-    await channel.send(prepared(answerToDiscord(tour, { mentionUserId: member.id })));
-    deps.logger.info({ channelId }, 'welcomed a new member');
-  } catch (err) {
-    deps.logger.error({ err, reference: newReference(), channelId }, 'could not welcome a new member');
-  }
+  await pipeline.guard(
+    'could not welcome a new member',
+    { channelId },
+    async () => {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable())
+        throw new Error(`welcome channel ${channelId} is not a text channel the bot can post in`);
+      const card = ask(
+        pipeline,
+        { type: 'tour', page: 1 },
+        { platform: 'discord', via: 'welcome', userId: member.id },
+      );
+      await channel.send(render(card, { mentionUserId: member.id }));
+      pipeline.logger.info({ channelId }, 'welcomed a new member');
+    },
+    // Nobody asked, so nobody is told: the log has it.
+    async () => undefined,
+  );
 }
 
-function answerFor(deps: DiscordDeps, question: string, via: string, userId: string, seed?: number): Answer {
-  const start = performance.now();
-  // A seed only matters for "quiz": each one gets a fresh question.
-  const answer = ask(deps.kb(), question, seed === undefined ? {} : { seed });
-  deps.onAnswer?.({ platform: 'discord', via, question, answer, userId, ms: performance.now() - start });
-  return answer;
+async function handleInteraction(interaction: Interaction, pipeline: Pipeline): Promise<void> {
+  await pipeline.guard(
+    'interaction failed',
+    { interactionId: interaction.id, type: interaction.type },
+    async () => {
+      if (interaction.isAutocomplete()) await handleAutocomplete(interaction, pipeline);
+      else if (interaction.isChatInputCommand()) await handleSlash(interaction, pipeline);
+      else if (interaction.isMessageContextMenuCommand()) await handleExplain(interaction, pipeline);
+      else if (interaction.isButton() || interaction.isStringSelectMenu())
+        await handleComponent(interaction, pipeline);
+    },
+    async (note) => {
+      if (interaction.isRepliable()) await sendPrivately(interaction, cardToDiscord(note));
+    },
+  );
 }
 
-async function handleInteraction(interaction: Interaction, deps: DiscordDeps): Promise<void> {
-  try {
-    if (interaction.isAutocomplete()) await handleAutocomplete(interaction, deps);
-    else if (interaction.isChatInputCommand()) await handleSlash(interaction, deps);
-    else if (interaction.isMessageContextMenuCommand()) await handleExplain(interaction, deps);
-    else if (interaction.isButton()) await handleButton(interaction, deps);
-    else if (interaction.isStringSelectMenu()) await handlePick(interaction, deps);
-  } catch (err) {
-    await reportFailure(interaction, err, deps);
-  }
-}
-
-async function handleAutocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
+async function handleAutocomplete(interaction: AutocompleteInteraction, pipeline: Pipeline): Promise<void> {
   const typed = String(interaction.options.getFocused());
-  const choices = completeQuestion(deps.kb(), typed)
+  const choices = completeQuestion(pipeline.kb(), typed)
     .slice(0, AUTOCOMPLETE_CHOICES_MAX)
     .map((c) => ({ name: clip(c.label, CHOICE_NAME_MAX), value: clip(c.question, CHOICE_NAME_MAX) }))
     .filter((c) => c.name.length >= 1 && c.value.length >= 1);
   await interaction.respond(choices);
 }
 
-async function handleSlash(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
+async function handleSlash(interaction: ChatInputCommandInteraction, pipeline: Pipeline): Promise<void> {
   if (interaction.commandName !== LLM_COMMAND.name) return;
-  const question = interaction.options.getString('question') ?? '';
+  const text = interaction.options.getString('question') ?? '';
   const isPrivate = interaction.options.getBoolean('private') ?? false;
   const target = interaction.options.getUser('mention');
-  const answer = answerFor(deps, question, 'slash', interaction.user.id, newSeed());
+  const card = ask(pipeline, { type: 'question', text }, origin(interaction, 'slash'));
   // A bot can't be addressed; a mention of one is dropped rather than pinging it.
   const mentionUserId = target && !target.bot ? target.id : undefined;
-  const reply = answerToDiscord(answer, mentionUserId ? { mentionUserId } : {});
-  await interaction.reply(withFlags(reply, isPrivate));
+  await interaction.reply(withFlags(render(card, mentionUserId ? { mentionUserId } : {}), isPrivate));
 }
 
 async function handleExplain(
   interaction: MessageContextMenuCommandInteraction,
-  deps: DiscordDeps,
+  pipeline: Pipeline,
 ): Promise<void> {
   if (interaction.commandName !== EXPLAIN_MESSAGE_COMMAND.name) return;
   const text = interaction.targetMessage.content.trim();
-  if (text === '') {
-    await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.emptyMessage), true));
-    return;
-  }
-  const answer = answerFor(deps, text, 'context-menu', interaction.user.id);
-  await interaction.reply(withFlags(answerToDiscord(answer), true));
+  const card =
+    text === ''
+      ? answerToCard({ kind: 'notice', reason: 'empty-message' })
+      : ask(pipeline, { type: 'question', text }, origin(interaction, 'context-menu'));
+  await interaction.reply(withFlags(render(card), true));
 }
 
-async function handleButton(interaction: ButtonInteraction, deps: DiscordDeps): Promise<void> {
-  const action = decodeAction(interaction.customId);
-  if (action?.type === 'topic') {
-    await replyWithTopic(interaction, deps, action.id);
-  } else if (action?.type === 'thread') {
-    await startComparisonThread(interaction, deps, action.ids);
-  } else if (action) {
-    // Tour pages and quiz steps replace the message they were clicked on: anyone can page, nothing is stored.
-    const next = onboardingStep(deps.kb(), action);
-    if (next) {
-      deps.onAnswer?.({
-        platform: 'discord',
-        via: 'component',
-        answer: next,
-        userId: interaction.user.id,
-        ms: 0,
-      });
-      await interaction.update(prepared(answerToDiscord(next)));
-    } else await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
-  } else {
-    await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
-  }
-}
-
-async function handlePick(interaction: StringSelectMenuInteraction, deps: DiscordDeps): Promise<void> {
-  const action = decodeAction(interaction.customId);
-  const [id] = interaction.values;
-  if (action?.type !== 'pick' || id === undefined) {
-    await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
-    return;
-  }
-  await replyWithTopic(interaction, deps, id);
-}
-
-/** A related-topic or did-you-mean click: the answer goes to the clicker only, never the channel. */
-async function replyWithTopic(
+/** A click: a related topic goes to the clicker only, a tour or quiz step replaces the message, a thread starts a thread. */
+async function handleComponent(
   interaction: ButtonInteraction | StringSelectMenuInteraction,
-  deps: DiscordDeps,
-  id: string,
-) {
-  const kb = deps.kb();
-  const entry = kb.byId.get(id);
-  if (!entry) {
-    await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
-    return;
-  }
-  const answer = topicAnswer(kb, entry, 'overview');
-  deps.onAnswer?.({ platform: 'discord', via: 'component', answer, userId: interaction.user.id, ms: 0 });
-  await interaction.reply(withFlags(answerToDiscord(answer), true));
+  pipeline: Pipeline,
+): Promise<void> {
+  const action = decodeAction(interaction.customId);
+  const choice = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+  const request: Request = action
+    ? { type: 'action', action, ...(choice === undefined ? {} : { choice }) }
+    : { type: 'action', action: { type: 'pick' } };
+  const answer = pipeline.answer(request, origin(interaction, 'component'));
+  const card = answerToCard(answer);
+  const delivery = action && answer.kind !== 'notice' ? deliveryOf(action) : 'private';
+  if (delivery === 'thread' && interaction.isButton()) await startThread(interaction, card, pipeline);
+  else if (delivery === 'replace') await interaction.update(render(card));
+  else await interaction.reply(withFlags(render(card), true));
 }
 
-async function startComparisonThread(
-  interaction: ButtonInteraction,
-  deps: DiscordDeps,
-  ids: readonly string[],
-) {
-  const kb = deps.kb();
-  const entries = ids.flatMap((id) => {
-    const e = kb.byId.get(id);
-    return e ? [e] : [];
-  });
-  if (entries.length !== ids.length) {
-    await interaction.reply(withFlags(discordNotice(DISCORD_MESSAGES.expired), true));
-    return;
-  }
-  const answer = compareAnswer(kb, entries, 'overview');
-  const question = entries.map((e) => e.title).join(' vs ');
+async function startThread(interaction: ButtonInteraction, card: Card, pipeline: Pipeline) {
   // Creating a thread and posting can take a while: acknowledge first, privately.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const message = interaction.message;
   let thread = message.thread;
   if (!thread) {
     try {
-      thread = await message.startThread({ name: clip(`Compare: ${question}`, THREAD_NAME_MAX) });
+      thread = await message.startThread({ name: clip(`Compare: ${card.title ?? ''}`, THREAD_NAME_MAX) });
     } catch (err) {
-      deps.logger.warn({ err, messageId: message.id }, 'could not start a thread');
-      await interaction.editReply(prepared(discordNotice(DISCORD_MESSAGES.threadFailed)));
+      pipeline.logger.warn({ err, messageId: message.id }, 'could not start a thread');
+      await interaction.editReply(render(noticeText(DISCORD_MESSAGES.threadFailed)));
       return;
     }
   }
-  for (const part of compareToDiscordThread(answer)) await thread.send(prepared(part));
-  await interaction.editReply(prepared(discordNotice(DISCORD_MESSAGES.threadStarted(thread.id))));
+  for (const part of cardToDiscordThread(card)) await thread.send(prepared(part));
+  await interaction.editReply(plain(DISCORD_MESSAGES.threadStarted(thread.id)));
 }
 
 /** A message that mentions the bot (in a thread, say) is answered where it was asked. */
-async function handleMention(client: Client, message: Message, deps: DiscordDeps): Promise<void> {
+async function handleMention(client: Client, message: Message, pipeline: Pipeline): Promise<void> {
   const me = client.user;
   if (!me || message.author.bot || message.author.id === me.id) return;
   if (!message.mentions.users.has(me.id)) return;
-  try {
-    const question = message.content.replace(/<@!?\d+>/g, ' ').trim();
-    const answer = answerFor(
-      deps,
-      question,
-      message.channel.isThread() ? 'thread-mention' : 'mention',
-      message.author.id,
-    );
-    await message.reply({
-      ...prepared(answerToDiscord(answer)),
-      allowedMentions: { parse: [], repliedUser: false },
-    });
-  } catch (err) {
-    const reference = newReference();
-    deps.logger.error({ err, reference, messageId: message.id }, 'failed to answer a mention');
-    await message
-      .reply({
-        ...discordError(DISCORD_MESSAGES.failed, reference),
-        allowedMentions: { parse: [], repliedUser: false },
-      })
-      .catch((e: unknown) => deps.logger.error({ err: e, reference }, 'could not report the failure'));
-  }
+  const reply = (body: DiscordReply) =>
+    message.reply({ ...prepared(body), allowedMentions: { parse: [], repliedUser: false } });
+  await pipeline.guard(
+    'failed to answer a mention',
+    { messageId: message.id },
+    async () => {
+      const text = message.content.replace(/<@!?\d+>/g, ' ').trim();
+      const via = message.channel.isThread() ? 'thread-mention' : 'mention';
+      const card = ask(
+        pipeline,
+        { type: 'question', text },
+        { platform: 'discord', via, userId: message.author.id },
+      );
+      await reply(cardToDiscord(card));
+    },
+    (note) => reply(cardToDiscord(note)),
+  );
 }
 
-function discordNotice(text: string): DiscordReply {
-  return { content: text, embeds: [], components: [], allowedMentions: { parse: [] } };
+function origin(interaction: Interaction, via: string): Origin {
+  return { platform: 'discord', via, userId: interaction.user.id };
+}
+
+/** Our own text with a channel link: sent as it is, pinging no one. */
+function plain(content: string) {
+  return { content, embeds: [], components: [], allowedMentions: { parse: [] as [] } };
 }
 
 /** Hands discord.js our ready-made API JSON as-is; plain objects would be re-walked by its snake_case transformer. */
@@ -275,29 +214,14 @@ function prepared(reply: DiscordReply) {
   };
 }
 
-function withFlags(reply: DiscordReply, ephemeral: boolean) {
-  const body = prepared(reply);
+function withFlags(body: ReturnType<typeof prepared>, ephemeral: boolean) {
   return ephemeral ? { ...body, flags: MessageFlags.Ephemeral as const } : body;
 }
 
-/** Every failure: a reference id in the logs with the full error, and a friendly private note to the user. */
-async function reportFailure(interaction: Interaction, err: unknown, deps: DiscordDeps): Promise<void> {
-  const reference = newReference();
-  deps.logger.error(
-    { err, reference, interactionId: interaction.id, type: interaction.type },
-    'interaction failed',
-  );
-  if (!interaction.isRepliable()) return;
-  try {
-    await sendFailure(interaction, discordError(DISCORD_MESSAGES.failed, reference));
-  } catch (e) {
-    deps.logger.error({ err: e, reference }, 'could not report the failure to the user');
-  }
-}
-
-async function sendFailure(interaction: RepliableInteraction, body: DiscordReply) {
+async function sendPrivately(interaction: RepliableInteraction, reply: DiscordReply) {
+  const body = prepared(reply);
   // A deferred reply was already made private when it was deferred; edit it in place.
-  if (interaction.deferred && !interaction.replied) await interaction.editReply(prepared(body));
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(body);
   else if (interaction.replied) await interaction.followUp(withFlags(body, true));
   else await interaction.reply(withFlags(body, true));
 }

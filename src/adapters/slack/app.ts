@@ -2,7 +2,11 @@ import { App, type AppOptions, type Logger as BoltLogger, LogLevel, SocketModeRe
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { listeningPort } from '../../runtime/port.ts';
-import { registerSlackHandlers, type SlackDeps } from './handlers.ts';
+import type { Adapter } from '../adapter.ts';
+import { createPipeline, type PipelineDeps } from '../pipeline.ts';
+import { registerSlackHandlers, type SlackOptions } from './handlers.ts';
+
+export type SlackDeps = PipelineDeps & SlackOptions;
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -14,13 +18,11 @@ export type SlackOverrides = {
   host?: string;
 };
 
-export type SlackBot = {
+export type SlackBot = Adapter & {
   app: App;
   mode: SlackConfig['mode'];
-  /** Starts listening (HTTP) or connecting (Socket Mode); resolves with the HTTP port, if any. */
-  start: () => Promise<{ port?: number }>;
-  stop: () => Promise<void>;
-  isConnected: () => boolean;
+  /** The HTTP port it listens on, once started in HTTP mode. */
+  port: () => number | undefined;
 };
 
 /** Bolt's logger interface on top of ours; pino filters by level, so debug chatter costs nothing. */
@@ -49,7 +51,7 @@ export function boltLogger(logger: Logger): BoltLogger {
 
 /** The bot's listeners and a last-resort error log on a Bolt app, whichever receiver it has. */
 function wired(app: App, deps: SlackDeps): App {
-  registerSlackHandlers(app, deps);
+  registerSlackHandlers(app, createPipeline(deps), deps);
   app.error(async (err) => deps.logger.error({ err }, 'slack listener error'));
   return app;
 }
@@ -75,24 +77,24 @@ export function createSlackBot(
       logger,
       ...(overrides.clientOptions ? { installerOptions: { clientOptions: overrides.clientOptions } } : {}),
     });
-    receiver.client.on('connected', () => {
-      connected = true;
-    });
-    receiver.client.on('disconnected', () => {
-      connected = false;
-    });
-    receiver.client.on('reconnecting', () => {
-      connected = false;
-    });
+    for (const [event, state] of [
+      ['connected', true],
+      ['disconnected', false],
+      ['reconnecting', false],
+    ] as const)
+      receiver.client.on(event, () => {
+        connected = state;
+      });
     const app = wired(new App({ ...common, receiver }), deps);
     return {
+      name: 'slack',
       app,
       mode: 'socket',
+      port: () => undefined,
       start: async () => {
         await app.start();
         connected = true;
         deps.logger.info({ mode: 'socket' }, 'slack connected');
-        return {};
       },
       stop: async () => {
         await app.stop();
@@ -100,25 +102,28 @@ export function createSlackBot(
         await receiver.client.disconnect();
         connected = false;
       },
-      isConnected: () => connected,
+      ready: () => connected,
     };
   }
   const app = wired(new App({ ...common, signingSecret: config.signingSecret }), deps);
+  let port: number | undefined;
   return {
+    name: 'slack',
     app,
     mode: 'http',
+    port: () => port,
     start: async () => {
       // HTTPReceiver.start resolves with the http.Server it listens on.
       const server = await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' });
       connected = true;
-      const port = listeningPort(server);
+      port = listeningPort(server);
       deps.logger.info({ mode: 'http', port, path: '/slack/events' }, 'slack listening');
-      return { port };
     },
     stop: async () => {
-      await app.stop();
+      if (!connected) return;
       connected = false;
+      await app.stop();
     },
-    isConnected: () => connected,
+    ready: () => connected,
   };
 }

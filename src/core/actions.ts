@@ -63,6 +63,24 @@ function decodeQuiz(parts: readonly string[]): { seed: number; topic?: string; s
   return SLUG.test(topicText) ? { seed, topic: `dimension/${topicText}`, streak } : undefined;
 }
 
+/** How an action's answer is delivered: privately to the clicker, in place of the clicked message, or in a thread. */
+export type Delivery = 'private' | 'replace' | 'thread';
+
+export function deliveryOf(action: Action): Delivery {
+  switch (action.type) {
+    case 'topic':
+    case 'pick':
+      return 'private';
+    case 'thread':
+      return 'thread';
+    case 'tour':
+    case 'quiz-answer':
+    case 'quiz-start':
+    case 'quiz-next':
+      return 'replace';
+  }
+}
+
 /** Keeps as many of `ids` as fit in one custom_id of a thread action (at least two, or none). */
 export function threadAction(ids: readonly string[]): Action | undefined {
   const kept = [...ids];

@@ -1,4 +1,4 @@
-// The words the query core treats specially. Words here are normalized (lower case, no punctuation).
+// The English words the bot treats specially, shared by the search index (kb) and the query core.
 
 /** Filler that carries no topic: question words, pronouns, politeness. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

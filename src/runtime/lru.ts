@@ -1,4 +1,4 @@
-/** A small least-recently-used map: popular questions are asked again and again in team chats. */
+/** A small least-recently-used map, for remembering recent event ids. */
 export type Lru<V> = {
   get: (key: string) => V | undefined;
   set: (key: string, value: V) => void;

@@ -1,0 +1,176 @@
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { stemmer } from 'stemmer';
+import { COMPARE_CUES, FOCUS_CUES, HELP_WORDS, LIST_CUES, MODEL_NOUNS, STOP_WORDS } from './lexicon.ts';
+import { nameKey, tokenize } from './normalize.ts';
+import type { Entry, Formula } from './schema.ts';
+
+/** BM25 field boosts: names count most, then search keywords, then the prose. */
+export const FIELD_BOOSTS = {
+  title: 4,
+  names: 3.5,
+  keywords: 2.5,
+  summary: 1.5,
+  extra: 1,
+  details: 0.6,
+} as const;
+
+export type IndexedDoc = {
+  id: string;
+  title: string;
+  names: string;
+  keywords: string;
+  summary: string;
+  extra: string;
+  details: string;
+};
+
+/** A name as autocomplete offers it. */
+export type NameEntry = { name: string; key: string; id: string; title: string };
+
+/** Everything the query core searches, built once with the knowledge base. */
+export type SearchIndex = {
+  bm25: MiniSearch<IndexedDoc>;
+  /** Words of names and of the lexicon → how often the knowledge base uses them, for typo correction. */
+  vocabulary: SearchableMap<number>;
+  /** Words that appear in some entry's names; preferred when correcting a typo. */
+  nameWords: ReadonlySet<string>;
+  /** Stems of every word of every entry's text, to tell known words from foreign ones. */
+  knownStems: ReadonlySet<string>;
+  /** Stem → how many entries use it: a word most entries use says little. */
+  docFreq: ReadonlyMap<string, number>;
+  docCount: number;
+  /** The most words any name has. */
+  longestName: number;
+  /** Names with their spaces taken out ("palm540b"), for names typed as one word; ambiguous ones left out. */
+  compactNames: ReadonlyMap<string, string>;
+  /** Every title and alias, for autocomplete. */
+  names: readonly NameEntry[];
+  fuzzyNames: Fuse<NameEntry>;
+};
+
+// fuse.js scores 0 (exact) to 1 (unrelated); beyond this a name is not what was meant.
+const FUZZY_THRESHOLD = 0.35;
+
+export function stem(word: string): string {
+  return stemmer(word);
+}
+
+/** The stem a word is searched by, or null for a word that is never searched. */
+export function processTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  // Single letters (the Q, K and V of a formula) match everything and mean nothing on their own.
+  if (t.length < 2 || STOP_WORDS.has(t) || MODEL_NOUNS.has(t) || /^(19|20)\d\d$/.test(t)) return null;
+  // Porter keeps superlatives whole; "fastest" should find "fast".
+  return stem(t.length > 6 && t.endsWith('est') ? t.slice(0, -3) : t);
+}
+
+function docOf(e: Entry, formulas: readonly Formula[]): IndexedDoc {
+  const extra: string[] = [];
+  if ('analogy' in e && e.analogy !== undefined) extra.push(e.analogy);
+  if ('pros' in e) extra.push(...(e.pros ?? []), ...(e.cons ?? []));
+  if (e.kind === 'training' && e.style) extra.push(e.style);
+  // Formulas are searchable by their words and symbols: "softmax(QK^T/sqrt(d_k))V" finds self-attention.
+  extra.push(
+    ...formulas.flatMap((f) => [
+      f.name,
+      f.unicode,
+      f.latex.replace(/\\(mathrm|left|right|frac|cdot|ldots)/g, ' '),
+    ]),
+  );
+  if (e.kind === 'architecture') extra.push(e.complexity.processing, e.complexity.time, e.complexity.memory);
+  if (e.kind === 'category' && e.examplesText) extra.push(e.examplesText);
+  if (e.note) extra.push(e.note);
+  if (e.kind === 'model' && e.developer) extra.push(e.developer);
+  return {
+    id: e.id,
+    title: e.title,
+    names: e.aliases.join(' ; '),
+    keywords: e.keywords.join(' ; '),
+    summary: e.summary,
+    extra: extra.join(' ; '),
+    details: e.details ?? '',
+  };
+}
+
+function compactNamesOf(byName: ReadonlyMap<string, string>): Map<string, string> {
+  const found = new Map<string, string | null>();
+  for (const [key, id] of byName) {
+    if (!key.includes(' ')) continue;
+    const compact = key.replace(/ /g, '');
+    const prev = found.get(compact);
+    found.set(compact, prev === undefined || prev === id ? id : null);
+  }
+  return new Map([...found].filter((e): e is [string, string] => e[1] !== null));
+}
+
+export function buildSearchIndex(
+  entries: readonly Entry[],
+  formulas: ReadonlyMap<string, readonly Formula[]>,
+  byName: ReadonlyMap<string, string>,
+): SearchIndex {
+  const bm25 = new MiniSearch<IndexedDoc>({
+    fields: ['title', 'names', 'keywords', 'summary', 'extra', 'details'],
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm,
+    searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: false, fuzzy: false },
+  });
+  const docs = entries.map((e) => docOf(e, formulas.get(e.id) ?? []));
+  bm25.addAll(docs);
+
+  const counts = new Map<string, number>();
+  const nameWords = new Set<string>();
+  const knownStems = new Set<string>();
+  const docFreq = new Map<string, number>();
+  for (const d of docs) {
+    for (const w of tokenize(`${d.title} ${d.names}`)) nameWords.add(w);
+    const stems = new Set<string>();
+    for (const w of tokenize(
+      `${d.id} ${d.title} ${d.names} ${d.keywords} ${d.summary} ${d.extra} ${d.details}`,
+    )) {
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+      knownStems.add(stem(w));
+      const t = processTerm(w);
+      if (t !== null) stems.add(t);
+    }
+    for (const t of stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
+  }
+  // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
+  const vocabulary = new SearchableMap<number>();
+  for (const w of nameWords) vocabulary.set(w, counts.get(w) ?? 1);
+  for (const set of [
+    STOP_WORDS,
+    LIST_CUES,
+    COMPARE_CUES,
+    MODEL_NOUNS,
+    HELP_WORDS,
+    ...Object.values(FOCUS_CUES),
+  ])
+    for (const w of set) if (!vocabulary.has(w)) vocabulary.set(w, counts.get(w) ?? 1);
+
+  let longestName = 1;
+  for (const key of byName.keys()) longestName = Math.max(longestName, key.split(' ').length);
+  const names = entries.flatMap((e) =>
+    [e.title, ...e.aliases].map((name) => ({ name, key: nameKey(name), id: e.id, title: e.title })),
+  );
+  const fuzzyNames = new Fuse(names, {
+    keys: ['key'],
+    includeScore: true,
+    threshold: FUZZY_THRESHOLD,
+    ignoreLocation: true,
+  });
+  return {
+    bm25,
+    vocabulary,
+    nameWords,
+    knownStems,
+    docFreq,
+    docCount: docs.length,
+    longestName,
+    compactNames: compactNamesOf(byName),
+    names,
+    fuzzyNames,
+  };
+}
