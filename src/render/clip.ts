@@ -1,12 +1,5 @@
 // Text cut for platform limits: by code point, so an emoji or accented letter is never split in two.
 
-/** The number of code points in a text (what a user sees as characters, near enough). */
-export function codePoints(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
 /** Cuts text to at most `max` UTF-16 units (the unit platform limits count), ending with "…" when cut. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
