@@ -54,6 +54,8 @@ export const kbMessages = {
     `no dimension "dimension/${slug}"; placements are keyed by a dimension's slug: ${known.join(', ')}`,
   categoryNotInDimension: (dimension: string) =>
     `the category is not listed in "${dimension}"'s "categories"; add it there`,
+  oneWayLink: (id: string, provenance: string, self: string) =>
+    `links to "${id}" (${provenance === 'glossary' ? 'from the glossary' : 'from the cheat sheet'}), which does not link back; add "${self}" to its "related"`,
   rootCount: (count: number) => `expected exactly one entry of kind "root" (id "taxonomy"), found ${count}`,
   metaCount: (count: number) =>
     `expected exactly one "meta:" block (with "asOf") across all files, found ${count}`,

@@ -269,6 +269,22 @@ function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[
     }
   }
   checkCategories(located, byId, dimensionOf, report);
+  checkProvenanceLinks(located, byId, report);
+}
+
+/** A link between the cheat sheet and our glossary goes both ways, so either side leads to the other. */
+function checkProvenanceLinks(
+  located: readonly Located[],
+  byId: ReadonlyMap<string, Located>,
+  report: Report,
+): void {
+  for (const loc of located) {
+    loc.entry.related.forEach((id, i) => {
+      const other = byId.get(id)?.entry;
+      if (!other || other.provenance === loc.entry.provenance || other.related.includes(loc.entry.id)) return;
+      report(loc, ['related', i], kbMessages.oneWayLink(id, other.provenance, loc.entry.id));
+    });
+  }
 }
 
 type Report = (loc: Located, field: readonly (string | number)[], message: string) => void;
