@@ -1,9 +1,9 @@
 // `npm run eval [-- --split train,dev] [--misses]`: answer quality on the real-question corpus, per split and kind.
 import { parseArgs } from 'node:util';
+import { topicsOf } from '../src/core/answer.ts';
 import { respond } from '../src/core/respond.ts';
 import { loadKnowledgeBase } from '../src/kb/loader.ts';
 import { isRight, loadRealQuestions, type RealQuestion, type Split } from '../test/support/real-questions.ts';
-import { topicsOf } from '../src/core/answer.ts';
 
 const { values } = parseArgs({
   options: { split: { type: 'string', default: 'train,dev' }, misses: { type: 'boolean', default: false } },
@@ -17,11 +17,17 @@ const rows: Row[] = corpus
   .filter((i) => splits.includes(i.split))
   .map((item) => {
     const answer = respond(kb, { type: 'question', text: item.q });
-    return { item, right: isRight(item, answer), got: `${answer.kind} [${topicsOf(answer).slice(0, 3).join(', ')}]` };
+    return {
+      item,
+      right: isRight(item, answer),
+      got: `${answer.kind} [${topicsOf(answer).slice(0, 3).join(', ')}]`,
+    };
   });
 
 const pct = (part: Row[]) =>
-  part.length === 0 ? '—' : `${((100 * part.filter((r) => r.right).length) / part.length).toFixed(1)}% (${part.filter((r) => r.right).length}/${part.length})`;
+  part.length === 0
+    ? '—'
+    : `${((100 * part.filter((r) => r.right).length) / part.length).toFixed(1)}% (${part.filter((r) => r.right).length}/${part.length})`;
 const kinds = ['topic', 'compare', 'list', 'none'] as const;
 console.log(`split      in-scope          out-of-scope      ${kinds.join(' / ')}`);
 for (const split of splits) {
@@ -36,12 +42,23 @@ const inScope = rows.filter((r) => r.item.kind !== 'none');
 const out = rows.filter((r) => r.item.kind === 'none');
 const declined = (r: Row) => r.got.startsWith('none');
 console.log('\nanswer vs decline (all shown splits):');
-console.log(`  in-scope answered ${inScope.filter((r) => !declined(r)).length}, declined ${inScope.filter(declined).length}`);
-console.log(`  out-of-scope answered ${out.filter((r) => !declined(r)).length}, declined ${out.filter(declined).length}`);
+console.log(
+  `  in-scope answered ${inScope.filter((r) => !declined(r)).length}, declined ${inScope.filter(declined).length}`,
+);
+console.log(
+  `  out-of-scope answered ${out.filter((r) => !declined(r)).length}, declined ${out.filter(declined).length}`,
+);
 if (values.misses) {
   console.log('\nmisses:');
   for (const r of rows.filter((x) => !x.right)) {
-    const want = r.item.kind === 'compare' ? JSON.stringify(r.item.sides) : r.item.kind === 'none' ? 'none' : r.item.accept.join('|');
-    console.log(`  [${r.item.split}] ${r.item.q.replace(/\s+/g, ' ').slice(0, 140)}\n      want ${want}; got ${r.got}`);
+    const want =
+      r.item.kind === 'compare'
+        ? JSON.stringify(r.item.sides)
+        : r.item.kind === 'none'
+          ? 'none'
+          : r.item.accept.join('|');
+    console.log(
+      `  [${r.item.split}] ${r.item.q.replace(/\s+/g, ' ').slice(0, 140)}\n      want ${want}; got ${r.got}`,
+    );
   }
 }

@@ -85,3 +85,68 @@ export const SIZE_UNITS: Readonly<Record<string, number>> = {
   t: 1e12,
   trillion: 1e12,
 };
+
+/**
+ * Everyday English words that some entries also use as names ("large", "vision", "whisper", "tokens").
+ * A name made only of these counts as a mention only where the question names something.
+ */
+export const EVERYDAY_WORDS: ReadonlySet<string> = new Set(
+  `small medium large big huge tiny very base basic vision visual image images audio speech sound music code
+  coding text reasoning foundation foundational specialized specialised specialist conversational chat chatbot
+  chatbots web internet synthetic curated generated hybrid mixed attention parameter parameters params weight
+  weights size sizes scale purpose capability capabilities modality modalities data dataset datasets training
+  whisper align clip palm flamingo bard copilot codex token tokens embedding embeddings context window length
+  policy reward rewards instruct instruction instructions vocabulary vocab memory state states gate gates
+  feature features map maps masking masked fine tuning tuned finetuning finetune pretraining pretrained
+  pretrain domain specific general`.split(/\s+/),
+);
+
+/** Words right before a name that show the question is naming it ("what is", "explain", "vs"). */
+export const NAMING_BEFORE: ReadonlySet<string> = new Set(
+  `what whats which is are explain explains define definition describe about vs versus v compare comparing between
+  of on like eli5 mean meaning called term concept understand intuition idea`.split(/\s+/),
+);
+
+/** Words right after a name that show it is named ("X models", "X vs Y", "how do X work"). */
+export const NAMING_AFTER: ReadonlySet<string> = new Set(
+  `vs versus v model models llm llms architecture architectures approach approaches method methods training
+  data category categories network networks work works mean means is are`.split(/\s+/),
+);
+
+/** Words that mark a practical question: running, building, buying or fixing something, not what it is. */
+export const PRACTICAL_CUES = {
+  hardware: new Set(
+    `gpu gpus vram ram cpu cpus cuda gb gib mb tb oom nvidia a100 h100 a6000 4090 3090 t4 v100 colab macbook mac
+    m1 m2 apple laptop machine server cluster tpu tpus node nodes`.split(/\s+/),
+  ),
+  software: new Set(
+    `install installed installing installation error errors exception traceback bug bugs crash crashes fail failed
+    failing failure issue pip npm conda docker python pytorch tensorflow keras jax library libraries package
+    packages module import script scripts repo repository readme notebook cli command
+    version versions release update upgrade support supported compile build function argument arguments param
+    config configuration file files json checkpoint checkpoints load loading loaded save saving path directory
+    windows linux ubuntu run running runs execute deploy deployment deploying serve serving server endpoint
+    inference latency throughput slow slower speed faster stuck hang hangs timeout quantize quantized
+    quantization quantizing 4bit 8bit int4 int8 fp16 bf16 fp8 gguf ggml onnx tensorrt vllm langchain llamaindex
+    huggingface hf ollama api apis sdk key keys`.split(/\s+/),
+  ),
+  product: new Set(
+    `price pricing cheap cheapest cost costs costly billing bill paid charge charged subscription plan tier quota rate limit
+    limits access waitlist available availability country region europe account login license licence licensing
+    commercial terms privacy offline online free trial`.split(/\s+/),
+  ),
+  practice: new Set(
+    `my our own custom dataset datasets corpus finetune finetuning finetuned learning rate epochs epoch batch
+    hyperparameter hyperparameters loss nan accuracy benchmark benchmarks score scores mmlu evaluate evaluation
+    eval results reproduce prompting output outputs timestamps
+    diarization transcribe transcription translate summarize summarization retrieval rag vector database
+    index`.split(/\s+/),
+  ),
+} as const;
+
+/** Openings that ask what something is or how it works, rather than how to do something with it. */
+export const CONCEPT_CUES: ReadonlySet<string> = new Set(
+  `what whats why explain explanation intuition understand understanding concept concepts meaning mean means
+  difference differences differ compare comparison vs versus eli5 definition define theory idea purpose
+  confused confusion clarify`.split(/\s+/),
+);

@@ -2,7 +2,17 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
-import { COMPARE_CUES, FOCUS_CUES, HELP_WORDS, LIST_CUES, MODEL_NOUNS, STOP_WORDS } from './lexicon.ts';
+import {
+  COMPARE_CUES,
+  CONCEPT_CUES,
+  EVERYDAY_WORDS,
+  FOCUS_CUES,
+  HELP_WORDS,
+  LIST_CUES,
+  MODEL_NOUNS,
+  PRACTICAL_CUES,
+  STOP_WORDS,
+} from './lexicon.ts';
 import { nameKey, tokenize } from './normalize.ts';
 import type { Entry, Formula } from './schema.ts';
 
@@ -45,6 +55,12 @@ export type SearchIndex = {
   longestName: number;
   /** Names with their spaces taken out ("palm540b"), for names typed as one word; ambiguous ones left out. */
   compactNames: ReadonlyMap<string, string>;
+  /** Keyword phrases (as name keys) → the entries that list them: how people describe an entry without naming it. */
+  keywordPhrases: ReadonlyMap<string, readonly string[]>;
+  /** The most words any keyword phrase has. */
+  longestKeyword: number;
+  /** Each entry's keyword phrases of two or more searched words, as sets of stems, for loose matching. */
+  keywordStems: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Every title and alias, for autocomplete. */
   names: readonly NameEntry[];
   fuzzyNames: Fuse<NameEntry>;
@@ -140,16 +156,36 @@ export function buildSearchIndex(
   // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
   const vocabulary = new SearchableMap<number>();
   for (const w of nameWords) vocabulary.set(w, counts.get(w) ?? 1);
-  for (const set of [
+  // Everyday and practical words are in it too, so "vram" or "pricing" are never "corrected" into names.
+  const lexicon = [
     STOP_WORDS,
     LIST_CUES,
     COMPARE_CUES,
     MODEL_NOUNS,
     HELP_WORDS,
-    ...Object.values(FOCUS_CUES),
-  ])
+    CONCEPT_CUES,
+    EVERYDAY_WORDS,
+  ];
+  for (const set of [...lexicon, ...Object.values(FOCUS_CUES), ...Object.values(PRACTICAL_CUES)])
     for (const w of set) if (!vocabulary.has(w)) vocabulary.set(w, counts.get(w) ?? 1);
 
+  const keywordPhrases = new Map<string, string[]>();
+  let longestKeyword = 1;
+  for (const e of entries) {
+    for (const k of e.keywords) {
+      const key = nameKey(k);
+      if (key === '') continue;
+      keywordPhrases.set(key, [...new Set([...(keywordPhrases.get(key) ?? []), e.id])]);
+      longestKeyword = Math.max(longestKeyword, key.split(' ').length);
+    }
+  }
+  const keywordStems = new Map<string, string[][]>();
+  for (const e of entries) {
+    const sets = e.keywords
+      .map((k) => [...new Set(tokenize(k).flatMap((w) => processTerm(w) ?? []))])
+      .filter((set) => set.length >= 2);
+    if (sets.length > 0) keywordStems.set(e.id, sets);
+  }
   let longestName = 1;
   for (const key of byName.keys()) longestName = Math.max(longestName, key.split(' ').length);
   const names = entries.flatMap((e) =>
@@ -170,6 +206,9 @@ export function buildSearchIndex(
     docCount: docs.length,
     longestName,
     compactNames: compactNamesOf(byName),
+    keywordPhrases,
+    longestKeyword,
+    keywordStems,
     names,
     fuzzyNames,
   };

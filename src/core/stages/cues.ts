@@ -1,55 +1,9 @@
-import { COMPARE_CUES, FOCUS_CUES, LIST_CUES, MODEL_NOUNS, SIZE_UNITS, STOP_WORDS } from '../kb/lexicon.ts';
-import { tokenize } from '../kb/normalize.ts';
-import type { Focus } from './answer.ts';
-import { correctWord, glueNameParts, type SearchIndex } from './search.ts';
-import { MAX_QUESTION_CHARS } from './tuning.ts';
-
-/** A question broken down for the query core. */
-export type Question = {
-  /** The question as asked, cleaned of chat markup and cut to a sane length. */
-  text: string;
-  /** Its words, normalized and with typos corrected. */
-  words: string[];
-};
+// Signals of what a question asks for: a focus, a comparison, a list, a parameter count.
+import { FOCUS_CUES, LIST_CUES, SIZE_UNITS } from '../../kb/lexicon.ts';
+import type { Focus } from '../answer.ts';
 
 /** A parameter-count bound a question asks about ("under 1B parameters"). */
 export type SizeBound = { min?: number; max?: number; exact?: number };
-
-// Mentions and channel pings in Discord (<@1>, <@&1>, <#1>) and Slack (<!channel>, <@U1|name>) markup.
-const CHAT_MARKUP = /<(?:[@#!]|@&)[^>\s]{0,80}>|@(?:everyone|here|channel)\b/giu;
-const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
-
-export function cleanQuestion(raw: string): string {
-  return raw
-    .slice(0, MAX_QUESTION_CHARS * 4)
-    .replace(CONTROL, ' ')
-    .replace(CHAT_MARKUP, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_QUESTION_CHARS);
-}
-
-export function parseQuestion(index: SearchIndex, raw: string): Question {
-  const text = cleanQuestion(raw);
-  const words = glueNameParts(index, tokenize(text)).map((w) => correctWord(index, w));
-  return { text, words };
-}
-
-/** Whether a word is filler for topic matching: a stop word, a cue, or a generic noun. */
-export function isFiller(word: string): boolean {
-  return (
-    (word.length < 2 && !/\d/.test(word)) ||
-    // A year ("as of June 2025") dates the question; it does not pick a topic.
-    /^(19|20)\d\d$/.test(word) ||
-    STOP_WORDS.has(word) ||
-    LIST_CUES.has(word) ||
-    COMPARE_CUES.has(word) ||
-    MODEL_NOUNS.has(word) ||
-    FOCUS_CUES.prosCons.has(word) ||
-    FOCUS_CUES.analogy.has(word) ||
-    FOCUS_CUES.formulas.has(word)
-  );
-}
 
 export function detectFocus(words: readonly string[]): Focus {
   const has = (set: ReadonlySet<string>) => words.some((w) => set.has(w));
@@ -64,8 +18,16 @@ export function detectFocus(words: readonly string[]): Focus {
 export function hasCompareCue(words: readonly string[]): boolean {
   const joined = ` ${words.join(' ')} `;
   return (
+    // "is X any better than Y", "X over Y for chat", "how does X stack up against Y"
+    / (better|worse|faster|slower|cheaper|bigger|smaller|stronger|weaker) than /.test(joined) ||
     words.some(
-      (w) => w === 'vs' || w === 'versus' || w === 'v' || w.startsWith('compar') || w.startsWith('differ'),
+      (w) =>
+        w === 'vs' ||
+        w === 'versus' ||
+        w === 'v' ||
+        w === 'diff' ||
+        w.startsWith('compar') ||
+        w.startsWith('differ'),
     ) ||
     / (contrast|distinguish|against|between|better|worse|faster|slower|similar|similarities|tradeoffs?) /.test(
       joined,
@@ -101,6 +63,10 @@ export function hasListCue(words: readonly string[]): boolean {
   );
 }
 
+// A count of tokens, words or bytes is not a parameter count.
+const NOT_PARAMETERS =
+  /^\s*(tokens?|words?|characters?|chars?|images?|hours?|bytes?|gb|mb|examples?|samples?|steps?|context)\b/i;
+
 const SIZE_PATTERN =
   /(?:\b(under|below|less than|fewer than|smaller than|lower than|beneath|sub|over|above|more than|greater than|larger than|bigger than|exceeding|at least|at most|up to)[\s-]+|([<>])\s*)?(\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b(\s*\+|\s+or\s+(?:more|above|larger|bigger|less|fewer|smaller|below))?(\s+param)?/i;
 const ABOVE_WORDS = /^(over|above|more than|greater than|larger than|bigger than|exceeding|at least|>)$/i;
@@ -109,7 +75,11 @@ const SIZE_RANGE_PATTERN =
   /(\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?\s*(?:-|–|to|and)\s*(\d+(?:[.,]\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b/i;
 
 /** A parameter count the question names, with "under"/"over" when given ("models under 1B parameters"). */
-export function detectSize(text: string): SizeBound | undefined {
+export function detectSize(raw: string): SizeBound | undefined {
+  // "a billion", "one million": a count written in words. Sizes inside names ("qwen-32b", "v2.1-7B") are not asked for.
+  const text = raw
+    .replace(/[\w.]*[a-z:.-]\d+(\.\d+)?[bm]\b[\w.-]*/gi, (m) => (/^(sub|under|over)-/i.test(m) ? m : ' '))
+    .replace(/\b(?:a|one)\s+(thousand|million|billion|trillion)\b/gi, '1 $1');
   const r = text.match(SIZE_RANGE_PATTERN);
   if (r?.[1] && r[3] && r[4]) {
     const high = SIZE_UNITS[r[4].toLowerCase()] ?? 1;
@@ -117,7 +87,7 @@ export function detectSize(text: string): SizeBound | undefined {
     return { min: Number(r[1].replace(',', '.')) * low, max: Number(r[3].replace(',', '.')) * high };
   }
   const m = text.match(SIZE_PATTERN);
-  if (!m) return undefined;
+  if (!m || NOT_PARAMETERS.test(text.slice((m.index ?? 0) + m[0].length))) return undefined;
   const [, word, sign, number, unit, suffix, param] = m;
   const factor = SIZE_UNITS[(unit ?? '').toLowerCase()];
   if (number === undefined || factor === undefined) return undefined;
