@@ -3,7 +3,13 @@ import { parseArgs } from 'node:util';
 import { topicsOf } from '../src/core/answer.ts';
 import { respond } from '../src/core/respond.ts';
 import { loadKnowledgeBase } from '../src/kb/loader.ts';
-import { isRight, loadRealQuestions, type RealQuestion, type Split } from '../test/support/real-questions.ts';
+import {
+  describeWant,
+  isRight,
+  loadRealQuestions,
+  type RealQuestion,
+  type Split,
+} from '../test/support/real-questions.ts';
 
 const { values } = parseArgs({
   options: { split: { type: 'string', default: 'train,dev' }, misses: { type: 'boolean', default: false } },
@@ -51,12 +57,7 @@ console.log(
 if (values.misses) {
   console.log('\nmisses:');
   for (const r of rows.filter((x) => !x.right)) {
-    const want =
-      r.item.kind === 'compare'
-        ? JSON.stringify(r.item.sides)
-        : r.item.kind === 'none'
-          ? 'none'
-          : r.item.accept.join('|');
+    const want = describeWant(r.item);
     console.log(
       `  [${r.item.split}] ${r.item.q.replace(/\s+/g, ' ').slice(0, 140)}\n      want ${want}; got ${r.got}`,
     );

@@ -8,7 +8,13 @@
 import { writeFile } from 'node:fs/promises';
 import { type Answer, topicsOf } from '../src/core/answer.ts';
 import { trace } from '../src/core/ask.ts';
-import { type Features, type FitOptions, fitChoice, fitLogistic, type LogisticModel } from '../src/core/logistic.ts';
+import {
+  type Features,
+  type FitOptions,
+  fitChoice,
+  fitLogistic,
+  type LogisticModel,
+} from '../src/core/logistic.ts';
 import { type Evidence, type Fitted, meaningfulWords, shouldAnswer } from '../src/core/stages/decision.ts';
 import { linkMentions } from '../src/core/stages/mentions.ts';
 import { parseQuestion } from '../src/core/stages/normalize.ts';
@@ -16,7 +22,7 @@ import { rankCandidates } from '../src/core/stages/rank.ts';
 import { wordStems } from '../src/core/stages/scope.ts';
 import { loadKnowledgeBase } from '../src/kb/loader.ts';
 import { loadQuestions, type QuestionCase } from '../test/support/questions.ts';
-import { isRight, loadRealQuestions } from '../test/support/real-questions.ts';
+import { acceptedIds, isRight, loadRealQuestions } from '../test/support/real-questions.ts';
 
 const OPTIONS: FitOptions = { l2: 0.05, iterations: 3000, learningRate: 0.3 };
 // The ranker sees many more choices than the other models see questions, so it can afford a lighter penalty.
@@ -68,7 +74,7 @@ const real: Example[] = loadRealQuestions()
     inScope: item.kind !== 'none',
     weight: 1,
     right: (a) => isRight(item, a),
-    about: item.kind === 'compare' ? item.sides.flat() : item.kind === 'none' ? [] : item.accept,
+    about: acceptedIds(item),
     real: true,
   }));
 const ownCases = loadQuestions().filter((c) => c.expect !== 'help');
@@ -82,7 +88,7 @@ const own: Example[] = ownCases.map((c) => ({
 }));
 const examples = [...real, ...own];
 
-function fit(rows: readonly { features: Features; label: boolean; weight: number }[]): LogisticModel {
+function fitModel(rows: readonly { features: Features; label: boolean; weight: number }[]): LogisticModel {
   const names = Object.keys(rows[0]?.features ?? {});
   return fitLogistic(
     names,
@@ -99,7 +105,10 @@ const rankGroups = examples
   .map((ex) => {
     const q = parseQuestion(kb.index, ex.q);
     const candidates = rankCandidates(kb, q, linkMentions(kb, q), OPEN);
-    return { candidates: candidates.map((c) => c.features), right: candidates.map((c) => ex.about.includes(c.entry.id)) };
+    return {
+      candidates: candidates.map((c) => c.features),
+      right: candidates.map((c) => ex.about.includes(c.entry.id)),
+    };
   });
 const rank = fitChoice(Object.keys(rankGroups[0]?.candidates[0] ?? {}), rankGroups, RANK_OPTIONS);
 
@@ -135,7 +144,7 @@ function evidenceOf(fitted: (ex: Example, i: number) => Fitted): (Evidence | und
 // 2. Scope: is the question about the taxonomy at all? Learned from the real questions' form alone: our own
 // off-topic questions ("what is a black hole") are nothing like the practical ones people ask.
 const first = evidenceOf((ex, i) => ({ ...OPEN_FITTED, rank, words: wordsFor(ex, i) }));
-const scope = fit(
+const scope = fitModel(
   examples.flatMap((ex, i) => {
     const e = first[i];
     return ex.real && e ? [{ features: e.scope, label: ex.inScope, weight: 1 }] : [];
@@ -145,7 +154,7 @@ const scope = fit(
 // 3. Decision: answer with this candidate, or decline? In scope, a decline and a wrong entry are both misses,
 // so what it learns is whether the question, with this candidate, is one to answer at all.
 const evidence = evidenceOf((ex, i) => ({ ...OPEN_FITTED, rank, scope, words: wordsFor(ex, i) }));
-const decision = fit(
+const decision = fitModel(
   examples.flatMap((ex, i) => {
     const e = evidence[i];
     return e?.decision ? [{ features: e.decision, label: ex.inScope, weight: ex.weight }] : [];

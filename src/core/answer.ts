@@ -75,6 +75,8 @@ export type Answer =
       match: 'all' | 'any';
       items: EntryRef[];
       groups: ListGroup[];
+      /** With the taxonomy overview: the glossary's basics, the words the taxonomy leans on. */
+      basics?: EntryRef[];
       asOf: string;
     }
   | {

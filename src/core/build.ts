@@ -43,6 +43,7 @@ export function listAnswer(kb: KnowledgeBase, subject: Entry): Answer {
     subject.kind === 'root' || subject.kind === 'dimension'
       ? entriesOf(kb, membersOf(kb, subject.id)).map((child) => groupOfMembers(kb, child))
       : [];
+  const basics = subject.kind === 'root' ? refs(kb, kb.graph.basics) : [];
   return {
     kind: 'list',
     subject,
@@ -50,6 +51,7 @@ export function listAnswer(kb: KnowledgeBase, subject: Entry): Answer {
     match: 'all',
     items,
     groups,
+    ...(basics.length > 0 ? { basics } : {}),
     asOf: kb.meta.asOf,
   };
 }

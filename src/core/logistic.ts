@@ -87,7 +87,11 @@ export type ChoiceGroup = { candidates: readonly Features[]; right: readonly boo
  * candidates, and the fit maximises the probability of the right ones. It learns which candidate to prefer,
  * not how likely any candidate is on its own.
  */
-export function fitChoice(features: readonly string[], groups: readonly ChoiceGroup[], options: FitOptions): LogisticModel {
+export function fitChoice(
+  features: readonly string[],
+  groups: readonly ChoiceGroup[],
+  options: FitOptions,
+): LogisticModel {
   const all = groups.flatMap((g) => g.candidates);
   const n = all.length;
   const means = features.map((name) => all.reduce((s, r) => s + (r[name] ?? 0), 0) / Math.max(1, n));

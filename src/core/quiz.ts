@@ -1,4 +1,5 @@
 import { entriesOf, type KnowledgeBase, membersOf } from '../kb/graph.ts';
+import { nameKey } from '../kb/normalize.ts';
 import { type Entry, type Formula, judgementOf, slugOf } from '../kb/schema.ts';
 import { type QuizQuestion, refOf } from './answer.ts';
 
@@ -37,52 +38,51 @@ function shuffle<T>(rnd: () => number, items: readonly T[]): T[] {
 
 type Draft = { prompt: string; formula?: Formula; answer: Entry; pool: Entry[]; explanation: string };
 
-function categoriesOf(kb: KnowledgeBase, dimension: Entry): Entry[] {
-  return entriesOf(kb, membersOf(kb, dimension.id));
-}
+/** What a question is drawn from: a dimension's categories, or the glossary's basics. */
+type Pool = { members: Entry[]; noun: string; dimension?: Entry };
 
 function firstWord(text: string): string {
   return text.toLowerCase().split(/\W+/)[0] ?? '';
 }
 
-function kindLabel(dimension: Entry): string {
-  return dimension.kind === 'dimension' && dimension.noun ? dimension.noun : 'category';
+function poolOf(kb: KnowledgeBase, dimension: Entry): Pool {
+  const noun = dimension.kind === 'dimension' && dimension.noun ? dimension.noun : 'category';
+  return { members: entriesOf(kb, membersOf(kb, dimension.id)), noun, dimension };
 }
 
-/** Question makers: each picks a fact of one category and asks which category it belongs to. */
-const MAKERS: ((kb: KnowledgeBase, dimension: Entry, rnd: () => number) => Draft | undefined)[] = [
-  function analogy(_kb, dimension, rnd) {
-    const pool = categoriesOf(_kb, dimension).filter((c) => judgementOf(c).analogy !== undefined);
+/** Question makers: each picks a fact of one member of the pool and asks which member it belongs to. */
+const MAKERS: ((kb: KnowledgeBase, pool: Pool, rnd: () => number) => Draft | undefined)[] = [
+  function analogy(_kb, { members, noun }, rnd) {
+    const pool = members.filter((c) => judgementOf(c).analogy !== undefined);
     const answer = pick(rnd, pool);
     const analogy = answer ? judgementOf(answer).analogy : undefined;
     if (!answer || analogy === undefined) return undefined;
     const what = analogy.replace(/\.$/, '');
     return {
-      prompt: `In layman's terms, which ${kindLabel(dimension)} is “${what.charAt(0).toLowerCase()}${what.slice(1)}”?`,
+      prompt: `In layman's terms, which ${noun} is “${what.charAt(0).toLowerCase()}${what.slice(1)}”?`,
       answer,
       pool,
       explanation: `${answer.title}: ${analogy} ${answer.summary}`,
     };
   },
-  function formula(kb, dimension, rnd) {
-    const pool = categoriesOf(kb, dimension);
+  function formula(kb, { members, noun }, rnd) {
     const answer = pick(
       rnd,
-      pool.filter((c) => (kb.graph.formulas.get(c.id)?.length ?? 0) > 0),
+      members.filter((c) => (kb.graph.formulas.get(c.id)?.length ?? 0) > 0),
     );
     if (!answer) return undefined;
     const f = pick(rnd, kb.graph.formulas.get(answer.id) ?? []);
     if (!f) return undefined;
     return {
-      prompt: `Which ${kindLabel(dimension)} has this formula (${f.name.toLowerCase()})?`,
+      prompt: `Which ${noun} has this formula?`,
       formula: f,
       answer,
-      pool,
+      pool: members,
       explanation: `${answer.title}: ${f.name} is ${f.unicode}. ${answer.summary}`,
     };
   },
-  function proOrCon(_kb, dimension, rnd) {
-    const pool = categoriesOf(_kb, dimension).filter((c) => judgementOf(c).pros !== undefined);
+  function proOrCon(_kb, { members, noun }, rnd) {
+    const pool = members.filter((c) => judgementOf(c).pros !== undefined);
     const answer = pick(rnd, pool);
     const { pros = [], cons = [] } = answer ? judgementOf(answer) : {};
     if (!answer || pros.length === 0) return undefined;
@@ -94,47 +94,62 @@ const MAKERS: ((kb: KnowledgeBase, dimension: Entry, rnd: () => number) => Draft
       .flatMap((c) => [...(judgementOf(c).pros ?? []), ...(judgementOf(c).cons ?? [])]);
     if (!fact || others.some((o) => firstWord(o) === firstWord(fact))) return undefined;
     return {
-      prompt: `Which ${kindLabel(dimension)} has this ${isPro ? 'strength' : 'weakness'}: “${fact}”?`,
+      prompt: `Which ${noun} has this ${isPro ? 'strength' : 'weakness'}: “${fact}”?`,
       answer,
       pool,
       explanation: `${answer.title}. Pros: ${pros.join('; ')}. Cons: ${cons.join('; ')}.`,
     };
   },
-  function placement(kb, dimension, rnd) {
-    const pool = categoriesOf(kb, dimension);
+  function placement(kb, { members, dimension }, rnd) {
+    if (!dimension) return undefined;
     const slug = slugOf(dimension.id);
     const models = kb.entries.filter((e) => e.kind === 'model' && (e.placements[slug] ?? []).length === 1);
     const model = pick(rnd, models);
     if (model?.kind !== 'model') return undefined;
     const [categoryId] = model.placements[slug] ?? [];
-    const answer = pool.find((c) => c.id === categoryId);
+    const answer = members.find((c) => c.id === categoryId);
     if (!answer) return undefined;
     return {
       prompt: `${dimension.title}, where does ${model.title} belong?`,
       answer,
-      pool,
+      pool: members,
       explanation: `${model.title} is listed under ${answer.title} (${dimension.title.toLowerCase()}). ${model.summary}${model.note ? ` Note: ${model.note}` : ''}`,
     };
   },
 ];
 
-/** The dimensions a quiz can draw from, or just `topic` when the quiz is narrowed to it. */
-function dimensionsFor(kb: KnowledgeBase, topic?: string): Entry[] {
-  const all = kb.graph.dimensions;
-  return topic ? all.filter((d) => d.id === topic) : [...all];
+/** The pools a quiz can draw from: every dimension and the basics, or just `topic` when narrowed to it. */
+function poolsFor(kb: KnowledgeBase, topic?: string): Pool[] {
+  const dimensions = kb.graph.dimensions
+    .filter((d) => topic === undefined || d.id === topic)
+    .map((d) => poolOf(kb, d));
+  const basics = entriesOf(kb, kb.graph.basics);
+  return topic === undefined && basics.length > 0
+    ? [...dimensions, { members: basics, noun: 'basic idea' }]
+    : dimensions;
+}
+
+/** Whether a prompt gives its own answer away by naming it. */
+function namesAnswer(draft: Draft): boolean {
+  const prompt = ` ${nameKey(draft.prompt)} `;
+  return [draft.answer.title, ...draft.answer.aliases].some((name) => {
+    const key = nameKey(name);
+    return key.length > 2 && prompt.includes(` ${key} `);
+  });
 }
 
 /** Generates the question for a seed (and optional dimension); undefined when the knowledge base has too little to ask. */
 export function quizQuestion(kb: KnowledgeBase, seed: number, topic?: string): QuizQuestion | undefined {
-  const dimensions = dimensionsFor(kb, topic);
+  const pools = poolsFor(kb, topic);
   const rnd = random(seed);
   // Some draws cannot make distinct options; try a bounded number of others, all fixed by the seed.
   for (let attempt = 0; attempt < 40; attempt++) {
-    const dimension = pick(rnd, dimensions);
+    const pool = pick(rnd, pools);
     const maker = pick(rnd, MAKERS);
-    if (!dimension || !maker) return undefined;
-    const draft = maker(kb, dimension, rnd);
-    if (!draft) continue;
+    if (!pool || !maker) return undefined;
+    const draft = maker(kb, pool, rnd);
+    // A question that names its answer (a formula called "Self-attention") teaches nothing: draw again.
+    if (!draft || namesAnswer(draft)) continue;
     const distractors = shuffle(
       rnd,
       draft.pool.filter((c) => c.id !== draft.answer.id),

@@ -20,6 +20,19 @@ function overviewPage(root: Entry, dimensions: readonly Entry[]): TourPage {
   };
 }
 
+/** The words the taxonomy leans on, from our glossary: read before the architectures. */
+function basicsPage(kb: KnowledgeBase): TourPage | undefined {
+  const basics = entriesOf(kb, kb.graph.basics);
+  if (basics.length === 0) return undefined;
+  return {
+    title: 'The basics',
+    intro:
+      'A few words the taxonomy leans on, explained in our own words (this page is from our glossary, not the cheat sheet).',
+    items: basics.map((e) => ({ heading: e.title, lines: [e.summary] })),
+    topics: basics.map(refOf),
+  };
+}
+
 function dimensionPage(kb: KnowledgeBase, d: Entry): TourPage {
   const categories = entriesOf(kb, membersOf(kb, d.id));
   const keyDifference =
@@ -84,8 +97,10 @@ export function tourOf(kb: KnowledgeBase): Tour {
   const { root, dimensions } = kb.graph;
   // Categories that carry formulas or pros and cons get a page of their own after the overviews.
   const deep = dimensions.flatMap((d) => entriesOf(kb, membersOf(kb, d.id)).filter((c) => hasDepth(kb, c)));
+  const basics = basicsPage(kb);
   const pages = [
     overviewPage(root, dimensions),
+    ...(basics ? [basics] : []),
     ...dimensions.map((d) => dimensionPage(kb, d)),
     ...deep.map((e) => depthPage(kb, e)),
     nextStepsPage(kb),

@@ -32,6 +32,8 @@ export type TaxonomyGraph = {
   formulas: ReadonlyMap<string, readonly Formula[]>;
   /** Categories with a parameter range, for questions like "models under 1B parameters". */
   ranged: readonly CategoryEntry[];
+  /** The glossary's entries, in file order: the basics the cheat sheet leans on. */
+  basics: readonly string[];
 };
 
 export type KnowledgeBase = {
@@ -116,7 +118,8 @@ function buildGraph(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>)
     }
   }
   const ranged = entries.filter((e): e is CategoryEntry => e.kind === 'category' && e.range !== undefined);
-  return { root, dimensions, dimensionOf, members, parents, placements, formulas, ranged };
+  const basics = entries.filter((e) => e.provenance === 'glossary').map((e) => e.id);
+  return { root, dimensions, dimensionOf, members, parents, placements, formulas, ranged, basics };
 }
 
 /** Builds the graph, the name index and the search index of already validated entries, once. */

@@ -103,7 +103,7 @@ export const EVERYDAY_WORDS: ReadonlySet<string> = new Set(
 
 /** Words right before a name that show the question is naming it ("what is", "explain", "vs"). */
 export const NAMING_BEFORE: ReadonlySet<string> = new Set(
-  `what whats which is are explain explains define definition describe about vs versus v compare comparing between
+  `what whats which is are does do did explain explains define definition describe about vs versus v compare comparing between
   of on like eli5 mean meaning called term concept understand intuition idea`.split(/\s+/),
 );
 

@@ -18,7 +18,7 @@ export function normalizeText(input: string): string {
 
 /**
  * For each word of `tokenize(input)`, whether it was written as a name: capitalised after the first word
- * ("what year was CLIP released") or with a capital inside it ("GPT", "PaLM").
+ * ("when did CLIP come out") or with a capital inside it ("GPT", "PaLM").
  */
 export function capitalized(input: string): boolean[] {
   const raw = fold(input, false);

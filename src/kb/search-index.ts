@@ -87,7 +87,7 @@ function docOf(e: Entry, formulas: readonly Formula[]): IndexedDoc {
   if ('analogy' in e && e.analogy !== undefined) extra.push(e.analogy);
   if ('pros' in e) extra.push(...(e.pros ?? []), ...(e.cons ?? []));
   if (e.kind === 'training' && e.style) extra.push(e.style);
-  // Formulas are searchable by their words and symbols: "softmax(QK^T/sqrt(d_k))V" finds self-attention.
+  // Formulas are searchable by their words and symbols: "softmax(QK^T)" finds self-attention.
   extra.push(
     ...formulas.flatMap((f) => [
       f.name,

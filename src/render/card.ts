@@ -298,10 +298,11 @@ function listCard(answer: Of<'list'>): Card {
     sections: [
       ...listSections(answer),
       ...when(keyDifference, inline('Key difference', keyDifference ?? '')),
+      ...when(answer.basics, inline('Basics (from our glossary)', titles(answer.basics ?? []))),
     ],
     actions: [],
     ...(options.length > 0 ? { menu: { placeholder: 'Learn more about…', options } } : {}),
-    footer: provenanceLine([s.provenance], answer.asOf),
+    footer: provenanceLine(answer.basics ? [s.provenance, 'glossary'] : [s.provenance], answer.asOf),
     summary: `${heading}: ${titles(pickable)}`,
   };
 }

@@ -59,9 +59,13 @@ describe('the Discord bot against a local Discord', () => {
     expect(e.title).toBe('Reinforcement Learning from Human Feedback (RLHF)');
     expect(fieldNames(e)).toEqual(expect.arrayContaining(['Pros', 'Cons', "In layman's terms"]));
     expect(String((e.footer as Json).text)).toContain('June 2025');
+    // The first five related entries, cheat sheet and glossary alike.
     expect(buttons(cb).map((b) => b.custom_id)).toEqual([
       'llm:t:purpose/conversational',
       'llm:t:model/chatgpt',
+      'llm:t:concept/reward-model',
+      'llm:t:concept/ppo',
+      'llm:t:concept/fine-tuning',
     ]);
     expect(discordViolations(cb.data)).toEqual([]);
   });

@@ -52,7 +52,7 @@ describe('onboarding on Discord', () => {
     });
     const page2 = await send(interactions.button(String(next?.id), message));
     expect(page2.type).toBe(7);
-    expect((page2.data.embeds as Json[])[0]?.title).toBe('By architecture');
+    expect((page2.data.embeds as Json[])[0]?.title).toBe('The basics');
     const backTo1 = await send(interactions.button(String(ids(page2.data.components)[0]?.id), message));
     expect(backTo1.type).toBe(7);
     expect((backTo1.data.embeds as Json[])[0]?.title).toBe('6 ways to classify models');
@@ -135,7 +135,7 @@ describe('onboarding on Slack', () => {
     expect(actionIds(first).some((a) => a.label === '◀ Back')).toBe(false);
     const page2 = await click(String(next?.id));
     expect(page2.replace_original).toBe(true);
-    expect(headerOf(page2)).toBe('By architecture');
+    expect(headerOf(page2)).toBe('The basics');
     const back = actionIds(page2).find((a) => a.label === '◀ Back');
     const page1 = await click(String(back?.id));
     expect(headerOf(page1)).toBe('6 ways to classify models');

@@ -42,9 +42,9 @@ describe('the terminal mode', () => {
     );
     expect(headings.slice(0, 4)).toEqual([
       expect.stringMatching(/^Tour · page 1 of \d+ \| 6 ways to classify models$/),
-      expect.stringMatching(/^Tour · page 2 of \d+ \| By architecture$/),
-      expect.stringMatching(/^Tour · page 3 of \d+ \| By training approach$/),
-      expect.stringMatching(/^Tour · page 2 of \d+ \| By architecture$/),
+      expect.stringMatching(/^Tour · page 2 of \d+ \| The basics$/),
+      expect.stringMatching(/^Tour · page 3 of \d+ \| By architecture$/),
+      expect.stringMatching(/^Tour · page 2 of \d+ \| The basics$/),
     ]);
     expect(headings.filter((h) => h.startsWith('Quiz · By architecture'))).toHaveLength(3);
     expect(text).toMatch(/✅ Right!|❌ Not quite: the answer is [A-D]\)/);

@@ -72,3 +72,27 @@ export function isRight(item: RealQuestion, answer: Answer): boolean {
     }
   }
 }
+
+/** Every id a labelled question accepts, on any side. */
+export function acceptedIds(item: RealQuestion): readonly string[] {
+  switch (item.kind) {
+    case 'compare':
+      return item.sides.flat();
+    case 'none':
+      return [];
+    default:
+      return item.accept;
+  }
+}
+
+/** What a labelled question wants, in one line. */
+export function describeWant(item: RealQuestion): string {
+  switch (item.kind) {
+    case 'compare':
+      return item.sides.map((side) => side.join('|')).join(' vs ');
+    case 'none':
+      return 'none';
+    default:
+      return item.accept.join('|');
+  }
+}

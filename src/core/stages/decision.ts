@@ -17,11 +17,11 @@ import { scopeFeatures, unknownShareOf } from './scope.ts';
 const Probability = z.number().min(0).max(1);
 
 const ModelSchema = z.object({
-  features: z.array(z.string()),
-  weights: z.array(z.number()),
+  features: z.array(z.string()).readonly(),
+  weights: z.array(z.number()).readonly(),
   bias: z.number(),
-  means: z.array(z.number()),
-  scales: z.array(z.number()),
+  means: z.array(z.number()).readonly(),
+  scales: z.array(z.number()).readonly(),
 });
 export const FittedSchema = z.object({
   trainedOn: z.string(),

@@ -1,6 +1,6 @@
 // Stage 4 (with 5): what the question asks for, and the answer that would serve it: a topic, a
 // comparison (however it is phrased), a list, or a combination of names that asks about a third thing.
-import { entriesOf, type KnowledgeBase, membersOf } from '../../kb/graph.ts';
+import { entriesOf, type KnowledgeBase, membersOf, parentOf } from '../../kb/graph.ts';
 import { COMPARE_SEPARATORS } from '../../kb/lexicon.ts';
 import type { Entry } from '../../kb/schema.ts';
 import type { Answer, Focus } from '../answer.ts';
@@ -157,7 +157,12 @@ const COMBINING = /^(combin|mix|merg|hybrid|fus|blend|together|join|integrat)/;
 /** "models that mix a cnn with a transformer": two architectures named to ask about the one that combines them. */
 function combination({ kb, linked, q, intent }: Ctx): Candidate | undefined {
   if (!q.words.some((w) => COMBINING.test(w))) return undefined;
-  const dims = new Set(linked.entries.map((e) => kb.graph.dimensionOf.get(e.id)));
+  // A concept stands for its architecture here: "convolution with attention" mixes two architectures.
+  const dims = new Set(
+    linked.entries.map((e) =>
+      kb.graph.dimensionOf.get(e.kind === 'concept' ? (parentOf(kb, e.id) ?? e.id) : e.id),
+    ),
+  );
   const [dim] = dims;
   if (dims.size !== 1 || dim === undefined) return undefined;
   const members = membersOf(kb, dim);
@@ -181,7 +186,7 @@ function resolveSides({ kb, linked, q }: Ctx): Entry[] {
   });
   const sides: Entry[] = [];
   for (const positions of segments) {
-    const inSegment = linked.spans.find((m) => positions.includes(m.start));
+    const inSegment = linked.occurrences.find((m) => positions.includes(m.start));
     const words = positions.map((i) => q.words[i] ?? '').filter((w) => !isFiller(w));
     const entry = inSegment ? kb.byId.get(inSegment.id) : resolveWords(kb, words);
     if (entry && !sides.includes(entry)) sides.push(entry);
@@ -265,7 +270,11 @@ function byTopic(ctx: Ctx): Candidate | undefined {
     answer: topicOrList(ctx, top.entry),
     via: top.features.named ? 'name' : 'text',
     ...(top.hit ? { hit: top.hit } : {}),
-    rank: { score: top.score, margin: top.score - (second?.score ?? 0), keywordCover: top.features.keywordCover ?? 0 },
+    rank: {
+      score: top.score,
+      margin: top.score - (second?.score ?? 0),
+      keywordCover: top.features.keywordCover ?? 0,
+    },
   };
 }
 

@@ -149,7 +149,7 @@ function dropAncestors(kb: KnowledgeBase, mentions: readonly Mention[]): Mention
   return keep.length > 0 ? keep : [...mentions];
 }
 
-/** "which training approach does T5 use": a dimension named beside a model or concept only qualifies the question. */
+/** "what modality is Flamingo": a dimension named beside a model or concept only qualifies the question. */
 function dropQualifiers(kb: KnowledgeBase, mentions: readonly Mention[]): Mention[] {
   const kindOf = (m: Mention) => kb.byId.get(m.id)?.kind;
   const specific = mentions.some((m) => kindOf(m) === 'model' || kindOf(m) === 'concept');

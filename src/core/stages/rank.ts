@@ -2,6 +2,7 @@
 // candidates; a fitted model scores each from interpretable features and the best one leads.
 import { type KnowledgeBase, parentOf } from '../../kb/graph.ts';
 import type { Entry } from '../../kb/schema.ts';
+import { processTerm } from '../../kb/search-index.ts';
 import { type Features, type LogisticModel, linearScore } from '../logistic.ts';
 import {
   CONFIDENT_HIT_COVERAGE,
@@ -11,7 +12,6 @@ import {
 } from '../tuning.ts';
 import type { Linked } from './mentions.ts';
 import { isFiller, type Question } from './normalize.ts';
-import { processTerm } from '../../kb/search-index.ts';
 import { bestHit, type Hit, isRareWord, searchTerm, searchText } from './retrieval.ts';
 
 /** How many text hits join the named entries as candidates. */
@@ -46,6 +46,15 @@ export function keywordCover(kb: KnowledgeBase, e: Entry, stems: ReadonlySet<str
   return best;
 }
 
+/** The most words of a keyword phrase the question uses all of: a longer description matched is stronger evidence. */
+function keywordLength(kb: KnowledgeBase, e: Entry, stems: ReadonlySet<string>): number {
+  let best = 0;
+  for (const set of kb.index.keywordStems.get(e.id) ?? []) {
+    if (set.every((s) => stems.has(s))) best = Math.max(best, set.length);
+  }
+  return best;
+}
+
 /** The question's searched stems. */
 export function questionStems(q: Question): Set<string> {
   return new Set(q.words.flatMap((w) => processTerm(w) ?? []));
@@ -65,6 +74,9 @@ function candidateFeatures(
 ): Features {
   const places = linked.occurrences.filter((m) => m.id === e.id);
   const cover = (keywords.get(e.id) ?? 0) > 0 ? 1 : keywordCover(kb, e, stems);
+  // Every word of a keyword phrase, in any order ("why plain RNNs forget" in "why do plain rnns forget ..."),
+  // is as good as the phrase itself.
+  const described = (keywords.get(e.id) ?? 0) > 0 || cover >= 1;
   const named = linked.entries.includes(e);
   const namedIds = new Set(linked.entries.map((x) => x.id));
   const parent = parentOf(kb, e.id);
@@ -82,7 +94,7 @@ function candidateFeatures(
     nameWords: Math.min(Math.max(0, ...places.map((m) => m.end - m.start)), 4),
     ...kinds,
     conceptOfModel: e.kind === 'concept' && otherModel ? 1 : 0,
-    // "which training approach does T5 use": the dimension qualifies the question about the model.
+    // "what modality is Flamingo": the dimension qualifies the question about the model.
     qualifier:
       (e.kind === 'dimension' || e.kind === 'root') &&
       linked.entries.some((x) => x.kind !== 'dimension' && x.kind !== 'root')
@@ -93,8 +105,9 @@ function candidateFeatures(
     relatedNamed: Math.min(e.related.filter((id) => namedIds.has(id)).length, 3),
     keywords: Math.min(keywords.get(e.id) ?? 0, 4),
     keywordCover: cover,
-    // Described, not named, while something else is named: "what does the 7B in llama 7b mean".
-    describedBesideName: !named && linked.entries.length > 0 && (keywords.get(e.id) ?? 0) > 0 ? 1 : 0,
+    keywordLength: Math.min(keywordLength(kb, e, stems), 4),
+    // Described, not named, while something else is named: "why is it called llama 13B".
+    describedBesideName: !named && linked.entries.length > 0 && described ? 1 : 0,
     textScore: hit ? Math.log1p(hit.score) : 0,
     textRank: rank === undefined ? 0 : 1 / (rank + 1),
     textCoverage: hit?.coverage ?? 0,
@@ -102,7 +115,7 @@ function candidateFeatures(
     textFullShort: short && hit?.coverage === 1 ? 1 : 0,
     textByName: hit?.byName ? 1 : 0,
     textDetailsOnly: hit?.detailsOnly ? 1 : 0,
-    // What the words besides the names point at: "how does a transformer know what order the words are in".
+    // What the words besides the names point at: "how does BERT split rare words".
     restScore: restHit ? Math.log1p(restHit.score) : 0,
     restTop: restHits[0]?.id === e.id ? 1 : 0,
     steered: steered === e.id ? 1 : 0,
@@ -131,7 +144,18 @@ export function rankCandidates(
   const scored = [...ids].flatMap((id) => {
     const e = kb.byId.get(id);
     if (!e) return [];
-    const features = candidateFeatures(kb, e, linked, hits, rankOf, keywords, short, restHits, steered, stems);
+    const features = candidateFeatures(
+      kb,
+      e,
+      linked,
+      hits,
+      rankOf,
+      keywords,
+      short,
+      restHits,
+      steered,
+      stems,
+    );
     const hit = hits.find((h) => h.id === id);
     return [{ entry: e, features, raw: linearScore(model, features), ...(hit ? { hit } : {}) }];
   });
@@ -160,7 +184,7 @@ export function betterTextHit(
     hits.filter((h) => linked.entries.some((m) => m.id === h.id)).flatMap((h) => h.terms),
   );
   // "how is chatgpt trained": "trained" is in half the entries and must not steer away from ChatGPT;
-  // "combining a cnn and a transformer": "combining" is rare, and points at the hybrid.
+  // "mixing an lstm with attention": "mixing" is rare, and points at the hybrid.
   const steering = linked.rest.filter((w) => {
     const term = searchTerm(w);
     return term !== null && hit.terms.includes(term) && !explained.has(term) && isRareWord(kb.index, w);
