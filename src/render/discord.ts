@@ -8,6 +8,7 @@ import {
   ComponentType,
 } from 'discord.js';
 import { encodeAction } from '../core/actions.ts';
+import type { Completion } from '../core/complete.ts';
 import {
   type Button,
   type ButtonGroup,
@@ -292,6 +293,47 @@ export function cardToDiscordThread(card: Card): DiscordReply[] {
   }
   flush();
   return messages;
+}
+
+/** The end of a text that fits in `max` UTF-16 units, starting at a word where it can, marked "…" when cut. */
+function tail(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '';
+  const points = [...text];
+  let out = '';
+  for (let i = points.length - 1; i >= 0; i--) {
+    const next = (points[i] ?? '') + out;
+    if (next.length > max - 1) break;
+    out = next;
+  }
+  const word = out.indexOf(' ');
+  // Start at a whole word unless that would leave almost nothing.
+  const trimmed = word >= 0 && word < out.length / 2 ? out.slice(word + 1) : out;
+  return `…${trimmed}`;
+}
+
+export type Choice = { name: string; value: string };
+
+/**
+ * Autocomplete choices: the suggestion always whole, what was typed shortened from the front, names unique,
+ * and each value a whole question (the full one when it fits, a short one naming the suggestion when not, else none).
+ */
+export function completionsToChoices(completions: readonly Completion[]): Choice[] {
+  const seen = new Set<string>();
+  const choices: Choice[] = [];
+  for (const c of completions) {
+    const suggestion = clip(c.suggestion, CHOICE_NAME_MAX);
+    const room = CHOICE_NAME_MAX - suggestion.length - 1;
+    const typed = c.typed.trim() === '' || room < 2 ? '' : tail(c.typed.trim(), room);
+    const name = typed === '' ? suggestion : `${typed} ${suggestion}`;
+    const value = [c.question, c.short].find((q) => q.trim().length > 0 && q.length <= CHOICE_NAME_MAX);
+    // A choice that cannot carry a whole question is left out rather than sending half of one.
+    if (value === undefined || seen.has(name) || name.length === 0) continue;
+    seen.add(name);
+    choices.push({ name, value });
+    if (choices.length >= AUTOCOMPLETE_CHOICES_MAX) break;
+  }
+  return choices;
 }
 
 /** Addresses a reply to one user: the only ping any reply may carry. */

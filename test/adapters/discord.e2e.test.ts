@@ -165,19 +165,30 @@ describe('the Discord bot against a local Discord', () => {
     });
   });
 
-  test('autocomplete keeps to 25 choices of 1 to 100 characters', async () => {
-    for (const value of ['a', 'model', `${'compare transformer with '.repeat(8)}bert`]) {
+  test('autocomplete keeps to 25 distinct choices of 1 to 100 characters, whole values even for long input', async () => {
+    const long = `${'compare transformer with '.repeat(8)}bert`;
+    for (const value of ['a', 'model', long]) {
       const i = interactions.autocomplete(value);
       t.fake.sendInteraction(i);
       const choices = ((await callbackOf(t.fake, i)).json as Callback).data.choices as Json[];
       expect(choices.length).toBeGreaterThan(0);
       expect(choices.length).toBeLessThanOrEqual(25);
+      const names = choices.map((c) => String(c.name));
+      expect(new Set(names).size).toBe(names.length);
       for (const c of choices) {
         expect(String(c.name).length).toBeGreaterThanOrEqual(1);
         expect(String(c.name).length).toBeLessThanOrEqual(100);
         expect(String(c.value).length).toBeLessThanOrEqual(100);
+        expect(String(c.value)).not.toMatch(/…$/);
       }
     }
+    const i = interactions.autocomplete(long);
+    t.fake.sendInteraction(i);
+    const choices = ((await callbackOf(t.fake, i)).json as Callback).data.choices as Json[];
+    expect(choices.length).toBeGreaterThan(1);
+    // The suggestion survives whole at the end of each name; only the typed part is shortened.
+    expect(String(choices[0]?.name)).toMatch(/^….*→ compare .*BERT/);
+    expect(choices.some((c) => /\bBERT\b/.test(String(c.value)))).toBe(true);
   });
 
   test('a related-topic button and the pick menu answer the clicker privately', async () => {

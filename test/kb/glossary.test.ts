@@ -187,7 +187,7 @@ describe('the glossary in the other features', () => {
 
   test('autocomplete offers the glossary', async () => {
     const kb = await realKb();
-    const labels = completeQuestion(kb, 'what is tok').map((c) => c.label);
+    const labels = completeQuestion(kb, 'what is tok').map((c) => c.suggestion);
     expect(labels.join(' | ')).toMatch(/Token/);
     expect(completeQuestion(kb, 'what is the context win').map((c) => c.question.toLowerCase())).toContain(
       'what is the context window',

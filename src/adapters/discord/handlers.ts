@@ -16,11 +16,10 @@ import { EXPLAIN_MESSAGE_COMMAND, LLM_COMMAND } from '../../../commands/definiti
 import { completeQuestion, decodeAction, deliveryOf, type Request } from '../../core/respond.ts';
 import { answerToCard, type Card, noticeText } from '../../render/card.ts';
 import {
-  AUTOCOMPLETE_CHOICES_MAX,
-  CHOICE_NAME_MAX,
   cardToDiscord,
   cardToDiscordThread,
   clip,
+  completionsToChoices,
   type DiscordRenderOptions,
   type DiscordReply,
 } from '../../render/discord.ts';
@@ -105,11 +104,7 @@ async function handleInteraction(interaction: Interaction, pipeline: Pipeline): 
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, pipeline: Pipeline): Promise<void> {
   const typed = String(interaction.options.getFocused());
-  const choices = completeQuestion(pipeline.kb(), typed)
-    .slice(0, AUTOCOMPLETE_CHOICES_MAX)
-    .map((c) => ({ name: clip(c.label, CHOICE_NAME_MAX), value: clip(c.question, CHOICE_NAME_MAX) }))
-    .filter((c) => c.name.length >= 1 && c.value.length >= 1);
-  await interaction.respond(choices);
+  await interaction.respond(completionsToChoices(completeQuestion(pipeline.kb(), typed)));
 }
 
 async function handleSlash(interaction: ChatInputCommandInteraction, pipeline: Pipeline): Promise<void> {

@@ -16,17 +16,16 @@ export type Question = {
 
 // Mentions and channel pings in Discord (<@1>, <@&1>, <#1>) and Slack (<!channel>, <@U1|name>) markup.
 const CHAT_MARKUP = /<(?:[@#!]|@&)[^>\s]{0,80}>|@(?:everyone|here|channel)\b/giu;
-const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
+// Control and format characters, and halves of characters (lone surrogates) that no platform can show.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}]+/gu;
 
 export function cleanQuestion(raw: string): string {
-  return cutByCodePoint(
-    cutByCodePoint(raw, MAX_QUESTION_CHARS * 4)
-      .replace(CONTROL, ' ')
-      .replace(CHAT_MARKUP, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-    MAX_QUESTION_CHARS,
-  );
+  return cutByCodePoint(plainText(cutByCodePoint(raw, MAX_QUESTION_CHARS * 4)).trim(), MAX_QUESTION_CHARS);
+}
+
+/** A text without chat markup, control characters or lone surrogates, its spaces collapsed; any length. */
+export function plainText(raw: string): string {
+  return raw.replace(CONTROL, ' ').replace(CHAT_MARKUP, ' ').replace(/\s+/g, ' ');
 }
 
 /** The first `max` UTF-16 units of a text, never ending in half a character. */
