@@ -4,7 +4,7 @@ import type { PipelineDeps } from './adapters/pipeline.ts';
 import type { SlackOverrides } from './adapters/slack/app.ts';
 import type { Config } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
-import { type KnowledgeBase, loadKnowledgeBase } from './kb/loader.ts';
+import { type KnowledgeBase, loadKnowledgeBaseSync } from './kb/loader.ts';
 import { createKbHolder, type KbHolder } from './kb/reload.ts';
 import type { Logger } from './log.ts';
 import { logAnswer } from './observe.ts';
@@ -57,8 +57,34 @@ export async function startApp(
   logger: Logger,
   overrides: AppOverrides = {},
 ): Promise<RunningApp> {
-  const first = await loadKnowledgeBase(config.dataDir);
-  const kb = createKbHolder(config.dataDir, first, {
+  let kb: KbHolder | undefined;
+  const current = (): KnowledgeBase => {
+    if (!kb) throw new Error('the knowledge base is not loaded yet');
+    return kb.current();
+  };
+  const inflight = createInflight();
+  const deps: PipelineDeps = { kb: current, logger, onAnswer: logAnswer(logger), inflight };
+  const adapters: Adapter[] = [];
+  const stopAll = async () => {
+    for (const a of adapters.toReversed())
+      await a.stop().catch((err: unknown) => logger.error({ err, adapter: a.name }, 'stop failed'));
+  };
+  for (const platform of PLATFORMS) {
+    const adapter = await platform(config, deps, overrides);
+    if (adapter) adapters.push(adapter);
+  }
+  // The clients connect while the knowledge base loads: the load is synchronous, so no event can reach a
+  // handler before it is done, and start-up pays for the slower of the two rather than both.
+  const starting = Promise.allSettled(adapters.map((a) => a.start()));
+  let first: KnowledgeBase;
+  try {
+    first = loadKnowledgeBaseSync(config.dataDir);
+  } catch (err) {
+    await starting;
+    await stopAll();
+    throw err;
+  }
+  kb = createKbHolder(config.dataDir, first, {
     onReload: (next) =>
       logger.info({ entries: next.entries.length, asOf: next.meta.asOf }, 'knowledge base reloaded'),
     onError: (err) =>
@@ -67,28 +93,16 @@ export async function startApp(
         'knowledge base reload failed; still answering from the previous one',
       ),
   });
-  const inflight = createInflight();
-  const deps: PipelineDeps = { kb: kb.current, logger, onAnswer: logAnswer(logger), inflight };
-  const adapters: Adapter[] = [];
-  const stopAll = async () => {
-    for (const a of adapters.toReversed())
-      await a.stop().catch((err: unknown) => logger.error({ err, adapter: a.name }, 'stop failed'));
-  };
-  try {
-    for (const platform of PLATFORMS) {
-      const adapter = await platform(config, deps, overrides);
-      if (!adapter) continue;
-      adapters.push(adapter);
-      await adapter.start();
-    }
-  } catch (err) {
+  const failed = (await starting).find((r) => r.status === 'rejected');
+  if (failed) {
     await stopAll();
-    throw err;
+    throw failed.reason;
   }
+  const holder = kb;
   const readiness = () => {
-    const current: KnowledgeBase = kb.current();
+    const loaded: KnowledgeBase = holder.current();
     const checks: Record<string, boolean> = {
-      knowledgeBase: current.entries.length > 0,
+      knowledgeBase: loaded.entries.length > 0,
       accepting: !inflight.isClosed(),
     };
     for (const a of adapters) checks[a.name] = a.ready();
@@ -96,9 +110,9 @@ export async function startApp(
       ready: Object.values(checks).every(Boolean),
       checks,
       details: {
-        entries: current.entries.length,
-        asOf: current.meta.asOf,
-        loadedAt: kb.loadedAt().toISOString(),
+        entries: loaded.entries.length,
+        asOf: loaded.meta.asOf,
+        loadedAt: holder.loadedAt().toISOString(),
         inFlight: inflight.count(),
       },
     };
@@ -107,13 +121,13 @@ export async function startApp(
     config.healthPort === undefined
       ? undefined
       : await startHealthServer(config.healthPort, readiness, overrides.healthHost);
-  const stopWatching = kb.watch();
+  const stopWatching = holder.watch();
   logger.info(
     { adapters: adapters.map((a) => a.name), entries: first.entries.length, healthPort: health?.port },
     'bot started',
   );
   return {
-    kb,
+    kb: holder,
     adapters: adapters.map((a) => a.name),
     inflight,
     ...(health ? { healthPort: health.port } : {}),

@@ -1,13 +1,11 @@
 // Composition root: parse config, then run the chat adapters that have credentials, or the terminal mode.
 import { createPipeline } from './adapters/pipeline.ts';
 import { runTerminal } from './adapters/terminal.ts';
-import { startApp } from './app.ts';
 import { exitQuietlyOnClosedStdout } from './cli/epipe.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { KbLoadError } from './kb/errors.ts';
 import { loadKnowledgeBase } from './kb/loader.ts';
 import { createLogger } from './log.ts';
-import { handleSignals } from './runtime/signals.ts';
 
 exitQuietlyOnClosedStdout();
 
@@ -31,6 +29,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  // Imported here, so the terminal mode never loads the chat side (health server, watcher, adapters).
+  const [{ startApp }, { handleSignals }] = await Promise.all([
+    import('./app.ts'),
+    import('./runtime/signals.ts'),
+  ]);
   const app = await startApp(config, logger);
   handleSignals(app, logger);
 }

@@ -23,8 +23,7 @@ function standardized(model: Pick<LogisticModel, 'features' | 'means' | 'scales'
 
 /** The model's probability for these features. */
 export function probability(model: LogisticModel, f: Features): number {
-  const x = standardized(model, f);
-  return sigmoid(model.bias + x.reduce((sum, v, i) => sum + v * (model.weights[i] ?? 0), 0));
+  return sigmoid(linearScore(model, f));
 }
 
 export type FitOptions = { l2: number; iterations: number; learningRate: number };
@@ -75,8 +74,13 @@ export function fitLogistic(
 
 /** The model's raw score for these features (the log-odds, before the sigmoid). */
 export function linearScore(model: LogisticModel, f: Features): number {
-  const x = standardized(model, f);
-  return model.bias + x.reduce((sum, v, i) => sum + v * (model.weights[i] ?? 0), 0);
+  // A plain loop: this runs for every candidate of every question, and builds no array.
+  let sum = model.bias;
+  for (let i = 0; i < model.features.length; i++) {
+    const value = f[model.features[i] ?? ''] ?? 0;
+    sum += ((value - (model.means[i] ?? 0)) / (model.scales[i] || 1)) * (model.weights[i] ?? 0);
+  }
+  return sum;
 }
 
 /** One choice among candidates: each candidate's features, and which of them are right. */

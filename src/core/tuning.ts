@@ -12,6 +12,15 @@ export const OVERRIDE_MARGIN = 2;
 /** A word in at most this share of entries (or this many) is rare enough to steer an answer away from a name. */
 export const RARE_WORD_SHARE = 0.05;
 export const RARE_WORD_MIN_DOCS = 4;
+/**
+ * A word in more entries than this share (and this many) is left out of text search: it says little, and
+ * scoring thousands of entries for it is what slows a large knowledge base. The real one is smaller than
+ * the floor, so there no word is ever left out.
+ */
+export const COMMON_WORD_SHARE = 0.01;
+export const COMMON_WORD_MIN_DOCS = 250;
+/** Text search keeps at most this many hits, best first: callers read the top few. */
+export const MAX_TEXT_HITS = 40;
 /** At most this many "did you mean" suggestions. */
 export const MAX_SUGGESTIONS = 3;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { nameKey } from './normalize.ts';
+import { nameKeys } from './normalize.ts';
 import {
   type CategoryEntry,
   type DimensionEntry,
@@ -123,12 +123,16 @@ function buildGraph(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>)
 }
 
 /** Builds the graph, the name index and the search index of already validated entries, once. */
-export function indexEntries(meta: Meta, entries: readonly Entry[]): KnowledgeBase {
+export function indexEntries(
+  meta: Meta,
+  entries: readonly Entry[],
+  keyOf: (name: string) => string = nameKeys(),
+): KnowledgeBase {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const byName = new Map<string, string>();
   for (const e of entries) {
     for (const name of [e.title, ...e.aliases]) {
-      const key = nameKey(name);
+      const key = keyOf(name);
       if (key !== '' && !byName.has(key)) byName.set(key, e.id);
     }
   }
@@ -140,7 +144,7 @@ export function indexEntries(meta: Meta, entries: readonly Entry[]): KnowledgeBa
     byId,
     byName,
     graph,
-    index: buildSearchIndex(entries, graph.formulas, byName),
+    index: buildSearchIndex(entries, graph.formulas, byName, keyOf),
     fingerprint,
   };
 }

@@ -1,10 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { KbLoadError, type KbProblem, kbMessages } from './errors.ts';
 import { indexEntries, type KnowledgeBase } from './graph.ts';
-import { nameKey } from './normalize.ts';
+import { nameKeys } from './normalize.ts';
 import {
   type Entry,
   type EntryKind,
@@ -15,14 +18,24 @@ import {
   slugOf,
 } from './schema.ts';
 
+// The detailed parser (it knows lines) is needed only when a file has a problem: loaded then, it costs no start-up.
+type DetailedYaml = typeof import('yaml');
+let detailedYaml: DetailedYaml | undefined;
+function detailed(): DetailedYaml {
+  detailedYaml ??= createRequire(import.meta.url)('yaml') as DetailedYaml;
+  return detailedYaml;
+}
+
 /** One YAML file's text, named as errors should name it. */
 export type KbSource = { file: string; text: string };
 
 type Located = { file: string; entry: Entry; index: number };
+/** The line a path into a file's YAML starts on (the deepest part of it that exists). */
+type Locate = (path: readonly (string | number)[]) => number | undefined;
+
 type ParsedFile = {
   file: string;
-  doc: Document;
-  lines: LineCounter;
+  locate: Locate;
   meta?: Meta;
   entries: Entry[];
   /** Ids of every entry written, valid or not, so a broken entry is not also reported as unknown. */
@@ -39,19 +52,36 @@ const FIXED_GROUPS: Partial<Record<EntryKind, string>> = {
 
 /** Reads every `*.yaml` in `dir`, validates it and builds the lookup indexes; throws KbLoadError listing every problem. */
 export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
-  if (names.length === 0) throw new KbLoadError([{ file: dir, message: kbMessages.noFiles(dir) }]);
+  const names = yamlFiles(dir, await readdir(dir));
   const sources = await Promise.all(
     names.map(async (n) => ({ file: displayPath(join(dir, n)), text: await readFile(join(dir, n), 'utf8') })),
   );
   return buildKnowledgeBase(sources);
 }
 
+/**
+ * The same, without yielding to the event loop: start-up loads the knowledge base while the chat clients
+ * connect, and no event can reach a handler before this returns.
+ */
+export function loadKnowledgeBaseSync(dir: string): KnowledgeBase {
+  const names = yamlFiles(dir, readdirSync(dir));
+  return buildKnowledgeBase(
+    names.map((n) => ({ file: displayPath(join(dir, n)), text: readFileSync(join(dir, n), 'utf8') })),
+  );
+}
+
+function yamlFiles(dir: string, names: readonly string[]): string[] {
+  const yaml = names.filter((n) => n.endsWith('.yaml')).sort();
+  if (yaml.length === 0) throw new KbLoadError([{ file: dir, message: kbMessages.noFiles(dir) }]);
+  return yaml;
+}
+
 /** Validates YAML sources and builds the knowledge base; pure, so tests and benchmarks can feed it text. */
 export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase {
   const problems: KbProblem[] = [];
   const parsed = sources.flatMap((s) => parseSource(s, problems));
-  checkCrossReferences(parsed, problems);
+  const keyOf = nameKeys();
+  checkCrossReferences(parsed, problems, keyOf);
   if (problems.length > 0) throw new KbLoadError(problems);
   const metas = parsed.flatMap((p) => (p.meta ? [p.meta] : []));
   const [meta] = metas;
@@ -59,6 +89,7 @@ export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase 
   return indexEntries(
     meta,
     parsed.flatMap((p) => p.entries),
+    keyOf,
   );
 }
 
@@ -75,34 +106,25 @@ function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
     problems.push({ file, message: kbMessages.emptyFile() });
     return [];
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0].line;
-      const first = err.message.split('\n')[0] ?? err.message;
-      problems.push({ file, ...(line === undefined ? {} : { line }), message: kbMessages.yamlSyntax(first) });
-    }
-    return [];
-  }
-  const raw: unknown = doc.toJS();
+  const read = readYaml(file, text, problems);
+  if (read === undefined) return [];
+  const { raw, locate } = read;
   if (raw === null || raw === undefined) {
     problems.push({ file, message: kbMessages.emptyFile() });
     return [];
   }
   const shape = KbFileShapeSchema.safeParse(raw);
   if (!shape.success) {
-    for (const issue of shape.error.issues) problems.push(zodProblem(file, doc, lines, raw, issue));
+    for (const issue of shape.error.issues) problems.push(zodProblem(file, locate, raw, issue));
     return [];
   }
-  const out: ParsedFile = { file, doc, lines, entries: [], rawIds: [] };
+  const out: ParsedFile = { file, locate, entries: [], rawIds: [] };
   if (shape.data.meta) out.meta = shape.data.meta;
   shape.data.entries.forEach((rawEntry, index) => {
     // Each entry is checked alone, so one bad entry does not hide the others or cascade into "unknown id".
     const result = EntrySchema.safeParse(rawEntry);
     if (result.success) out.entries.push(result.data);
-    else
-      for (const issue of result.error.issues) problems.push(zodProblem(file, doc, lines, raw, issue, index));
+    else for (const issue of result.error.issues) problems.push(zodProblem(file, locate, raw, issue, index));
     const id = entryIdAt(raw, index);
     if (id !== undefined) out.rawIds.push(id);
   });
@@ -113,10 +135,48 @@ function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
   return [out];
 }
 
+/**
+ * A file's content and a way to find lines in it. js-yaml reads a large file several times faster; the
+ * detailed parser, which knows lines, runs only when js-yaml fails or a problem needs its line.
+ */
+function readYaml(
+  file: string,
+  text: string,
+  problems: KbProblem[],
+): { raw: unknown; locate: Locate } | undefined {
+  try {
+    const raw: unknown = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    let located: Locate | undefined;
+    const locate: Locate = (path) => {
+      if (!located) {
+        const { LineCounter, parseDocument } = detailed();
+        const lines = new LineCounter();
+        const doc = parseDocument(text, { lineCounter: lines });
+        located = (at) => lineOf(doc, lines, at);
+      }
+      return located(path);
+    };
+    return { raw, locate };
+  } catch {
+    // Fall through: the detailed parser words syntax errors better and gives their lines.
+  }
+  const { LineCounter, parseDocument } = detailed();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0].line;
+      const first = err.message.split('\n')[0] ?? err.message;
+      problems.push({ file, ...(line === undefined ? {} : { line }), message: kbMessages.yamlSyntax(first) });
+    }
+    return undefined;
+  }
+  return { raw: doc.toJS(), locate: (path) => lineOf(doc, lines, path) };
+}
+
 function zodProblem(
   file: string,
-  doc: Document,
-  lines: LineCounter,
+  locate: Locate,
   raw: unknown,
   issue: z.core.$ZodIssue,
   entryIndex?: number,
@@ -131,7 +191,7 @@ function zodProblem(
   } else {
     problem.field = formatPath(path);
   }
-  const line = lineOf(doc, lines, path);
+  const line = locate(path);
   if (line !== undefined) problem.line = line;
   return problem;
 }
@@ -179,10 +239,14 @@ function lineOf(doc: Document, lines: LineCounter, path: readonly (string | numb
 }
 
 function entryLine(p: ParsedFile, index: number, field?: readonly (string | number)[]): number | undefined {
-  return lineOf(p.doc, p.lines, ['entries', index, ...(field ?? [])]);
+  return p.locate(['entries', index, ...(field ?? [])]);
 }
 
-function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[]): void {
+function checkCrossReferences(
+  files: readonly ParsedFile[],
+  problems: KbProblem[],
+  keyOf: (name: string) => string,
+): void {
   const located: Located[] = files.flatMap((f) =>
     f.entries.map((entry, index) => ({ file: f.file, entry, index })),
   );
@@ -222,7 +286,7 @@ function checkCrossReferences(files: readonly ParsedFile[], problems: KbProblem[
   const roots = located.filter((l) => l.entry.kind === 'root').length;
   if (roots !== 1) problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.rootCount(roots) });
 
-  checkNames(located, report);
+  checkNames(located, report, keyOf);
 
   const written = new Set(files.flatMap((f) => f.rawIds));
   const refs = (
@@ -289,7 +353,7 @@ function checkProvenanceLinks(
 
 type Report = (loc: Located, field: readonly (string | number)[], message: string) => void;
 
-function checkNames(located: readonly Located[], report: Report): void {
+function checkNames(located: readonly Located[], report: Report, keyOf: (name: string) => string): void {
   const owner = new Map<string, string>();
   for (const loc of located) {
     const names: [readonly (string | number)[], string][] = [
@@ -297,7 +361,7 @@ function checkNames(located: readonly Located[], report: Report): void {
       ...loc.entry.aliases.map((a, i): [readonly (string | number)[], string] => [['aliases', i], a]),
     ];
     for (const [field, name] of names) {
-      const key = nameKey(name);
+      const key = keyOf(name);
       if (key === '') continue;
       const prev = owner.get(key);
       if (prev !== undefined && prev !== loc.entry.id) report(loc, field, kbMessages.sharedAlias(name, prev));
@@ -312,6 +376,9 @@ function checkCategories(
   dimensionOf: ReadonlyMap<string, string>,
   report: Report,
 ): void {
+  // Sets, not lists: a category of a large knowledge base can list thousands of models.
+  const examplesOf = new Map<string, ReadonlySet<string>>();
+  for (const { entry } of located) if ('examples' in entry) examplesOf.set(entry.id, new Set(entry.examples));
   for (const loc of located) {
     const e = loc.entry;
     if (e.kind === 'architecture' || e.kind === 'training' || e.kind === 'category') {
@@ -328,9 +395,8 @@ function checkCategories(
     if (e.kind === 'model') {
       for (const [dim, ids] of Object.entries(e.placements)) {
         ids.forEach((c, i) => {
-          const category = byId.get(c)?.entry;
-          if (!category || !('examples' in category)) return;
-          if (!category.examples.includes(e.id)) {
+          const examples = examplesOf.get(c);
+          if (examples && !examples.has(e.id)) {
             report(loc, ['placements', dim, i], kbMessages.placementMissingFromExamples(c));
           }
         });

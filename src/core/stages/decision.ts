@@ -11,7 +11,7 @@ import { MAX_SUGGESTIONS } from '../tuning.ts';
 import type { Candidate, Intent } from './intent.ts';
 import { isEverydayName, type Linked } from './mentions.ts';
 import { isFiller, type Question } from './normalize.ts';
-import { searchText } from './retrieval.ts';
+import { searchQuestion } from './retrieval.ts';
 import { scopeFeatures, unknownShareOf } from './scope.ts';
 
 const Probability = z.number().min(0).max(1);
@@ -166,10 +166,7 @@ const SUGGESTION_SCORE_RATIO = 0.5;
 function suggestions(kb: KnowledgeBase, q: Question, linked: Linked): Entry[] {
   const named = [...linked.entries, ...linked.setAside];
   if (named.length > 0) return named.slice(0, MAX_SUGGESTIONS);
-  const hits = searchText(
-    kb.index,
-    q.words.filter((w) => !isFiller(w)),
-  );
+  const hits = searchQuestion(kb.index, q);
   const [top] = hits;
   const close = hits
     .filter(

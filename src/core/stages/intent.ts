@@ -167,11 +167,11 @@ function combination({ kb, linked, q, intent }: Ctx): Candidate | undefined {
   if (dims.size !== 1 || dim === undefined) return undefined;
   const members = membersOf(kb, dim);
   // The category of that dimension that the question does not name and whose text speaks of combining.
-  const hits = searchText(kb.index, [
-    'hybrid',
-    'combine',
-    ...q.words.filter((w) => COMBINING.test(w)),
-  ]).filter((h) => members.includes(h.id) && !linked.entries.some((e) => e.id === h.id));
+  const hits = searchText(
+    kb.index,
+    ['hybrid', 'combine', ...q.words.filter((w) => COMBINING.test(w))],
+    (id) => members.includes(id) && !linked.entries.some((e) => e.id === id),
+  );
   const [top] = hits;
   const entry = top ? kb.byId.get(top.id) : undefined;
   return entry ? { answer: topicAnswer(kb, entry, intent.focus), via: 'names' } : undefined;
@@ -253,7 +253,7 @@ function byList(ctx: Ctx): Candidate | undefined {
 function findWithin(kb: KnowledgeBase, dimension: Entry, words: readonly string[]): Entry | undefined {
   if (words.length === 0) return undefined;
   const members = new Set(membersOf(kb, dimension.id));
-  const hit = confidentHit(searchText(kb.index, words).filter((h) => members.has(h.id)));
+  const hit = confidentHit(searchText(kb.index, words, (id) => members.has(id)));
   return hit ? kb.byId.get(hit.id) : undefined;
 }
 

@@ -40,7 +40,7 @@ function singular(word: string): string | undefined {
 }
 
 function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | undefined {
-  const key = phrase.join(' ');
+  const key = phrase.length === 1 ? (phrase[0] ?? '') : phrase.join(' ');
   const exact = kb.byName.get(key);
   if (exact !== undefined) return exact;
   // One typed word with digits may be a spaced name run together: "palm540b" is "PaLM 540B".
@@ -67,8 +67,9 @@ function lookupName(kb: KnowledgeBase, phrase: readonly string[]): string | unde
 /** The entries a question names by title or alias, longest names first, in question order. */
 export function findMentions(kb: KnowledgeBase, words: readonly string[]): Mention[] {
   const found: Mention[] = [];
-  const longest = Math.min(MAX_NAME_WORDS, kb.index.longestName);
   for (let start = 0; start < words.length; start++) {
+    // Only as many words as the longest name that starts with this word; one word is always tried.
+    const longest = Math.min(MAX_NAME_WORDS, Math.max(1, kb.index.nameStarts.get(words[start] ?? '') ?? 1));
     for (let len = Math.min(longest, words.length - start); len >= 1; len--) {
       const id = lookupName(kb, words.slice(start, start + len));
       if (id !== undefined) found.push({ id, start, end: start + len });

@@ -81,11 +81,18 @@ export function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-  const [i, j] = diff;
-  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+/** Known words within `edits` of a typo: neighbours swapped, and for longer words any edits fuzzyGet finds. */
+function candidatesOf(index: SearchIndex, word: string, edits: number): Map<string, number> {
+  const found = new Map<string, number>();
+  // fuzzyGet counts a swap as two edits; looking swaps up directly is exact and far cheaper than asking wider.
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
+    const count = index.vocabulary.get(swapped);
+    if (count !== undefined) found.set(swapped, count);
+  }
+  if (word.length > SWAP_ONLY_MAX_LENGTH)
+    for (const [candidate, [count]] of index.vocabulary.fuzzyGet(word, edits)) found.set(candidate, count);
+  return found;
 }
 
 /** Glues pieces of a name back together: "UL-2" → "ul2", "codet-5" → "codet5", "gpt 4 v" → "gpt4v". */
@@ -116,11 +123,8 @@ export function correctWord(index: SearchIndex, word: string): string {
   if (index.vocabulary.has(word) || /\d/.test(word) || index.knownStems.has(stem(word))) return word;
   const edits = allowedEdits(word.length);
   if (edits === 0) return word;
-  // fuzzyGet counts a swap as two edits, so ask one wider and check with the real distance.
-  const candidates = index.vocabulary.fuzzyGet(word, edits + 1);
   let best: { word: string; distance: number; score: number } | undefined;
-  for (const [candidate, [count]] of candidates) {
-    if (word.length <= SWAP_ONLY_MAX_LENGTH && !isSwap(word, candidate)) continue;
+  for (const [candidate, count] of candidatesOf(index, word, edits)) {
     const distance = editDistance(word, candidate);
     if (distance > edits) continue;
     const score = (index.nameWords.has(candidate) ? 1000 : 0) + count;

@@ -12,7 +12,7 @@ import {
 } from '../tuning.ts';
 import type { Linked } from './mentions.ts';
 import { isFiller, type Question } from './normalize.ts';
-import { bestHit, type Hit, isRareWord, searchTerm, searchText } from './retrieval.ts';
+import { bestHit, type Hit, isRareWord, searchQuestion, searchTerm, searchText } from './retrieval.ts';
 
 /** How many text hits join the named entries as candidates. */
 const TEXT_CANDIDATES = 5;
@@ -27,8 +27,8 @@ const KINDS = ['concept', 'model', 'architecture', 'training', 'category', 'dime
 /** How many times each entry's keyword phrases occur in the question, longer phrases counting more. */
 function keywordCounts(kb: KnowledgeBase, words: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const longest = Math.min(kb.index.longestKeyword, words.length);
   for (let start = 0; start < words.length; start++) {
+    const longest = kb.index.keywordStarts.get(words[start] ?? '') ?? 0;
     for (let len = 1; len <= longest && start + len <= words.length; len++) {
       const key = words.slice(start, start + len).join(' ');
       for (const id of kb.index.keywordPhrases.get(key) ?? []) counts.set(id, (counts.get(id) ?? 0) + len);
@@ -60,27 +60,30 @@ export function questionStems(q: Question): Set<string> {
   return new Set(q.words.flatMap((w) => processTerm(w) ?? []));
 }
 
-function candidateFeatures(
-  kb: KnowledgeBase,
-  e: Entry,
-  linked: Linked,
-  hits: readonly Hit[],
-  rankOf: ReadonlyMap<string, number>,
-  keywords: ReadonlyMap<string, number>,
-  short: boolean,
-  restHits: readonly Hit[],
-  steered: string | undefined,
-  stems: ReadonlySet<string>,
-): Features {
+/** What every candidate of one question is scored against, worked out once per question. */
+type RankContext = {
+  kb: KnowledgeBase;
+  linked: Linked;
+  hitOf: ReadonlyMap<string, Hit>;
+  rankOf: ReadonlyMap<string, number>;
+  keywords: ReadonlyMap<string, number>;
+  short: boolean;
+  restHits: readonly Hit[];
+  steered: string | undefined;
+  stems: ReadonlySet<string>;
+  namedIds: ReadonlySet<string>;
+};
+
+function candidateFeatures(ctx: RankContext, e: Entry): Features {
+  const { kb, linked, hitOf, rankOf, keywords, short, restHits, steered, stems, namedIds } = ctx;
   const places = linked.occurrences.filter((m) => m.id === e.id);
   const cover = (keywords.get(e.id) ?? 0) > 0 ? 1 : keywordCover(kb, e, stems);
   // Every word of a keyword phrase, in any order ("why plain RNNs forget" in "why do plain rnns forget ..."),
   // is as good as the phrase itself.
   const described = (keywords.get(e.id) ?? 0) > 0 || cover >= 1;
   const named = linked.entries.includes(e);
-  const namedIds = new Set(linked.entries.map((x) => x.id));
   const parent = parentOf(kb, e.id);
-  const hit = hits.find((h) => h.id === e.id);
+  const hit = hitOf.get(e.id);
   const restHit = restHits.find((h) => h.id === e.id);
   const rank = rankOf.get(e.id);
   const otherModel = linked.entries.some((x) => x.kind === 'model' && x.id !== e.id);
@@ -129,10 +132,10 @@ export function rankCandidates(
   linked: Linked,
   model: LogisticModel,
 ): Ranked[] {
-  const meaningful = q.words.filter((w) => !isFiller(w));
-  const hits = searchText(kb.index, meaningful);
-  const short = meaningful.length <= SHORT_FOR_TEXT;
+  const hits = searchQuestion(kb.index, q);
+  const short = q.words.filter((w) => !isFiller(w)).length <= SHORT_FOR_TEXT;
   const rankOf = new Map(hits.map((h, i) => [h.id, i]));
+  const hitOf = new Map(hits.map((h) => [h.id, h]));
   const keywords = keywordCounts(kb, q.words);
   const restHits = linked.entries.length > 0 ? searchText(kb.index, linked.rest) : [];
   const steered = betterTextHit(kb, q, linked)?.entry.id;
@@ -141,22 +144,23 @@ export function rankCandidates(
   for (const h of [...hits.slice(0, TEXT_CANDIDATES), ...restHits.slice(0, 2)]) ids.add(h.id);
   if (steered) ids.add(steered);
   for (const id of keywords.keys()) ids.add(id);
+  const ctx: RankContext = {
+    kb,
+    linked,
+    hitOf,
+    rankOf,
+    keywords,
+    short,
+    restHits,
+    steered,
+    stems,
+    namedIds: new Set(linked.entries.map((x) => x.id)),
+  };
   const scored = [...ids].flatMap((id) => {
     const e = kb.byId.get(id);
     if (!e) return [];
-    const features = candidateFeatures(
-      kb,
-      e,
-      linked,
-      hits,
-      rankOf,
-      keywords,
-      short,
-      restHits,
-      steered,
-      stems,
-    );
-    const hit = hits.find((h) => h.id === id);
+    const features = candidateFeatures(ctx, e);
+    const hit = hitOf.get(id);
     return [{ entry: e, features, raw: linearScore(model, features), ...(hit ? { hit } : {}) }];
   });
   // The softmax over the candidates: how strongly the model prefers each one to the rest.
@@ -174,8 +178,7 @@ export function betterTextHit(
   q: Question,
   linked: Linked,
 ): { entry: Entry; hit: Hit } | undefined {
-  const words = q.words.filter((w) => !isFiller(w));
-  const hits = searchText(kb.index, words);
+  const hits = searchQuestion(kb.index, q);
   const hit = bestHit(hits, MIN_SHARE_OF_TOP_SCORE);
   if (!hit || hit.coverage < CONFIDENT_HIT_COVERAGE || hit.score < CONFIDENT_HIT_SCORE) return undefined;
   if (linked.entries.some((m) => m.id === hit.id)) return undefined;

@@ -1,6 +1,13 @@
 // Stage 5: retrieval for topics the question does not name, by BM25 over the entries' text.
 import { processTerm, type SearchIndex, stem } from '../../kb/search-index.ts';
-import { RARE_WORD_MIN_DOCS, RARE_WORD_SHARE } from '../tuning.ts';
+import {
+  COMMON_WORD_MIN_DOCS,
+  COMMON_WORD_SHARE,
+  MAX_TEXT_HITS,
+  RARE_WORD_MIN_DOCS,
+  RARE_WORD_SHARE,
+} from '../tuning.ts';
+import { isFiller, type Question } from './normalize.ts';
 
 export type Hit = {
   id: string;
@@ -35,27 +42,62 @@ export function isKnownWord(index: SearchIndex, word: string): boolean {
 
 const NAME_FIELDS: ReadonlySet<string> = new Set(['title', 'names', 'keywords']);
 
-/** BM25 over the entries' text for the given meaningful words, best first. */
-export function searchText(index: SearchIndex, words: readonly string[]): Hit[] {
-  const stems = new Set(words.map((w) => processTerm(w)).filter((s): s is string => s !== null));
+/** Whether so many entries use a word that searching for it would only add noise (and time). */
+function isCommonWord(index: SearchIndex, term: string): boolean {
+  return (index.docFreq.get(term) ?? 0) > Math.max(COMMON_WORD_MIN_DOCS, index.docCount * COMMON_WORD_SHARE);
+}
+
+/** BM25 over the entries' text for the given meaningful words, best first; `only` keeps some entries. */
+export function searchText(
+  index: SearchIndex,
+  words: readonly string[],
+  only?: (id: string) => boolean,
+): Hit[] {
+  const kept = words.filter((w) => {
+    const term = processTerm(w);
+    return term !== null && !isCommonWord(index, term);
+  });
+  const stems = new Set(kept.map((w) => processTerm(w)));
   if (stems.size === 0) return [];
-  const results = index.bm25.search(words.join(' '));
-  return results.map((r) => {
-    const fields = Object.values(r.match);
+  const results = index.bm25.search(kept.join(' '), only ? { filter: (r) => only(String(r.id)) } : {});
+  return results.slice(0, MAX_TEXT_HITS).map((r) => {
     // Words matched in unrelated places ("open" in a summary, "source" in an alias) are weaker evidence
     // than words found together: coverage counts the names and the prose separately and keeps the better.
-    const inNames = fields.filter((f) => f.some((x) => NAME_FIELDS.has(x))).length;
-    const inProse = fields.filter((f) => f.some((x) => !NAME_FIELDS.has(x))).length;
+    let inNames = 0;
+    let inProse = 0;
+    let detailsOnly = true;
+    for (const term in r.match) {
+      const fields = r.match[term] ?? [];
+      if (fields.some((x) => NAME_FIELDS.has(x))) inNames++;
+      if (fields.some((x) => !NAME_FIELDS.has(x))) inProse++;
+      if (fields.some((x) => x !== 'details')) detailsOnly = false;
+    }
+    const terms = [...new Set(r.queryTerms)];
     return {
       id: String(r.id),
       score: r.score,
-      matched: new Set(r.queryTerms).size,
+      matched: terms.length,
       coverage: Math.max(inNames, inProse) / stems.size,
       byName: inNames > 0,
-      detailsOnly: fields.every((f) => f.every((x) => x === 'details')),
-      terms: [...new Set(r.queryTerms)],
+      detailsOnly,
+      terms,
     };
   });
+}
+
+// Several stages search the same meaningful words of a question: the last question's search is kept
+// (one slot, so nothing outlives the next question and no table grows for the collector to scan).
+let last: { index: SearchIndex; q: Question; hits: Hit[] } | undefined;
+
+/** Text hits for a question's meaningful words (what is left once filler is set aside). */
+export function searchQuestion(index: SearchIndex, q: Question): Hit[] {
+  if (last?.q === q && last.index === index) return last.hits;
+  const hits = searchText(
+    index,
+    q.words.filter((w) => !isFiller(w)),
+  );
+  last = { index, q, hits };
+  return hits;
 }
 
 /** The hit that explains most of the question, then the best scored, among those not far below the best. */
