@@ -21,17 +21,20 @@ export function ms(value: number): string {
   return value < 1 ? value.toFixed(3) : value.toFixed(2);
 }
 
-/** Prints rows as an aligned Markdown table, so the output can be pasted into the README. */
-export function printTable(
+/** Rows as an aligned Markdown table under a title, so the output can be pasted (or written) into docs. */
+export function markdownTable(
   title: string,
   header: readonly string[],
   rows: readonly (readonly string[])[],
-): void {
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
+  return [
+    title,
+    '',
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
