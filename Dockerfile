@@ -23,8 +23,9 @@ COPY --from=build /app/dist/src ./dist
 COPY --from=build /app/dist/commands ./commands
 COPY data ./data
 USER node
-EXPOSE 8080
-# Alive when /healthz answers; in the terminal mode (no HEALTH_PORT) there is nothing to check.
+# 8080: /healthz and /readyz; 3000: Slack's HTTP mode (PORT).
+EXPOSE 8080 3000
+# Healthy only when /healthz answers (a blank HEALTH_PORT means 8080); "off" or silence reports unhealthy.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "const p=process.env.HEALTH_PORT;if(!p)process.exit(0);fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD ["node", "dist/cli/healthcheck.js"]
 CMD ["node", "dist/main.js"]

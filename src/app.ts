@@ -11,7 +11,7 @@ import { logAnswer } from './observe.ts';
 import { startHealthServer } from './runtime/health.ts';
 import { createInflight, type Inflight } from './runtime/inflight.ts';
 
-/** How long a shutdown waits for answers in flight. */
+/** How long a shutdown waits for answers in flight, once the connections are closed. */
 export const DRAIN_TIMEOUT_MS = 10_000;
 
 export type AppOverrides = { discord?: Partial<ClientOptions>; slack?: SlackOverrides; healthHost?: string };
@@ -47,7 +47,10 @@ export type RunningApp = {
   adapters: readonly string[];
   inflight: Inflight;
   healthPort?: number;
-  /** Stops taking work, finishes answers in flight (up to DRAIN_TIMEOUT_MS), disconnects, closes. */
+  /**
+   * Reports not ready, keeps answering for `drainMs`, closes the connections, finishes answers in flight
+   * (up to DRAIN_TIMEOUT_MS), then releases everything.
+   */
   shutdown: () => Promise<{ drained: boolean }>;
 };
 
@@ -78,32 +81,38 @@ export async function startApp(
   const starting = Promise.allSettled(adapters.map((a) => a.start()));
   let first: KnowledgeBase;
   try {
-    first = loadKnowledgeBaseSync(config.dataDir);
+    first = loadKnowledgeBaseSync(config.dataDir, config.kbLimits);
   } catch (err) {
     await starting;
     await stopAll();
     throw err;
   }
-  kb = createKbHolder(config.dataDir, first, {
-    onReload: (next) =>
-      logger.info({ entries: next.entries.length, asOf: next.meta.asOf }, 'knowledge base reloaded'),
-    onError: (err) =>
-      logger.error(
-        err instanceof KbLoadError ? { problems: err.problems } : { err },
-        'knowledge base reload failed; still answering from the previous one',
-      ),
-  });
+  kb = createKbHolder(
+    config.dataDir,
+    first,
+    {
+      onReload: (next) =>
+        logger.info({ entries: next.entries.length, asOf: next.meta.asOf }, 'knowledge base reloaded'),
+      onError: (err) =>
+        logger.error(
+          err instanceof KbLoadError ? { problems: err.problems } : { err },
+          'knowledge base reload failed; still answering from the previous one',
+        ),
+    },
+    config.kbLimits,
+  );
   const failed = (await starting).find((r) => r.status === 'rejected');
   if (failed) {
     await stopAll();
     throw failed.reason;
   }
   const holder = kb;
+  let draining = false;
   const readiness = () => {
     const loaded: KnowledgeBase = holder.current();
     const checks: Record<string, boolean> = {
       knowledgeBase: loaded.entries.length > 0,
-      accepting: !inflight.isClosed(),
+      accepting: !draining && !inflight.isClosed(),
     };
     for (const a of adapters) checks[a.name] = a.ready();
     return {
@@ -132,8 +141,16 @@ export async function startApp(
     inflight,
     ...(health ? { healthPort: health.port } : {}),
     shutdown: async () => {
+      // Load balancers see /readyz turn 503 first; whatever still arrives in the window is answered.
+      draining = true;
+      logger.info({ drainMs: config.drainMs }, 'draining: /readyz says 503, still answering');
+      await new Promise((resolve) => setTimeout(resolve, config.drainMs));
+      for (const a of adapters)
+        await a
+          .stopReceiving()
+          .catch((err: unknown) => logger.error({ err, adapter: a.name }, 'could not stop receiving'));
       inflight.close();
-      logger.info({ inFlight: inflight.count() }, 'shutting down: finishing answers in flight');
+      logger.info({ inFlight: inflight.count() }, 'connections closed: finishing answers in flight');
       const drained = await inflight.drain(DRAIN_TIMEOUT_MS);
       if (!drained) logger.warn({ inFlight: inflight.count() }, 'gave up waiting for answers in flight');
       stopWatching();

@@ -11,6 +11,9 @@ const snowflake = z
   .regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Where /healthz and /readyz listen unless HEALTH_PORT says otherwise ("off" turns them off). */
+export const DEFAULT_HEALTH_PORT = 8080;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const ConfigSchema = z.object({
@@ -35,9 +38,13 @@ export const ConfigSchema = z.object({
     z.enum(['true', 'false'], 'must be true or false').default('false'),
   ),
   PORT: z.preprocess(blankToUndefined, port.default(3000)),
-  HEALTH_PORT: optional(port),
+  // Blank means the default, so a blank line in an env file never turns the health check off by accident.
+  HEALTH_PORT: z.preprocess(blankToUndefined, z.union([z.literal('off'), port]).default(DEFAULT_HEALTH_PORT)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  DRAIN_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(120_000).default(5_000)),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().min(1).default('data')),
+  KB_MAX_FILE_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(5_000_000)),
+  KB_MAX_TOTAL_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(50_000_000)),
 });
 
 export type Config = {
@@ -49,6 +56,10 @@ export type Config = {
   healthPort?: number;
   logLevel: (typeof LOG_LEVELS)[number];
   dataDir: string;
+  /** On SIGTERM, how long to keep answering (with /readyz at 503) before closing the connections. */
+  drainMs: number;
+  /** The most a knowledge-base file, and all of them together, may weigh; more is refused with a clear error. */
+  kbLimits?: { maxFileBytes: number; maxTotalBytes: number };
 };
 
 /** A setting that is missing or malformed; the message names each variable, never its value. */
@@ -89,7 +100,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
-  const config: Config = { logLevel: e.LOG_LEVEL, dataDir: e.DATA_DIR };
+  const config: Config = {
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    drainMs: e.DRAIN_MS,
+    kbLimits: { maxFileBytes: e.KB_MAX_FILE_BYTES, maxTotalBytes: e.KB_MAX_TOTAL_BYTES },
+  };
   if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
     config.discord = {
       token: e.DISCORD_TOKEN,
@@ -114,7 +130,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       welcome: e.SLACK_WELCOME === 'true',
     };
   }
-  if (e.HEALTH_PORT !== undefined) config.healthPort = e.HEALTH_PORT;
+  if (e.HEALTH_PORT !== 'off') config.healthPort = e.HEALTH_PORT;
   return config;
 }
 

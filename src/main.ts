@@ -10,7 +10,7 @@ import { createLogger } from './log.ts';
 exitQuietlyOnClosedStdout();
 
 async function runTerminalMode(config: Config): Promise<void> {
-  const kb = await loadKnowledgeBase(config.dataDir);
+  const kb = await loadKnowledgeBase(config.dataDir, config.kbLimits);
   // The terminal shows its answers; the answer log would only get in their way.
   const pipeline = createPipeline({ kb: () => kb, logger: createLogger('silent'), onAnswer: () => {} });
   await runTerminal({

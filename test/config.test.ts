@@ -17,7 +17,30 @@ function problems(env: Record<string, string>): string {
 
 describe('config', () => {
   test('with no settings at all, runs the terminal mode with defaults', () => {
-    expect(parseConfig({})).toEqual({ logLevel: 'info', dataDir: 'data' });
+    expect(parseConfig({})).toEqual({
+      logLevel: 'info',
+      dataDir: 'data',
+      healthPort: 8080,
+      drainMs: 5000,
+      kbLimits: { maxFileBytes: 5_000_000, maxTotalBytes: 50_000_000 },
+    });
+    expect(parseConfig({ KB_MAX_FILE_BYTES: '1000', KB_MAX_TOTAL_BYTES: '' }).kbLimits).toEqual({
+      maxFileBytes: 1000,
+      maxTotalBytes: 50_000_000,
+    });
+  });
+
+  test('DRAIN_MS sets how long a shutdown keeps answering; blank means 5 seconds', () => {
+    expect(parseConfig({ DRAIN_MS: '' }).drainMs).toBe(5000);
+    expect(parseConfig({ DRAIN_MS: '250' }).drainMs).toBe(250);
+    expect(problems({ DRAIN_MS: 'soon' })).toContain('- DRAIN_MS ');
+  });
+
+  test('a blank HEALTH_PORT (as .env.example has it) means the default port, and "off" turns health off', () => {
+    expect(parseConfig({ HEALTH_PORT: '' }).healthPort).toBe(8080);
+    expect(parseConfig({ HEALTH_PORT: '  ' }).healthPort).toBe(8080);
+    expect(parseConfig({ HEALTH_PORT: '9090' }).healthPort).toBe(9090);
+    expect(parseConfig({ HEALTH_PORT: 'off' })).not.toHaveProperty('healthPort');
   });
 
   test('reads Discord, Slack Socket Mode, Slack HTTP mode, health and logging settings', () => {

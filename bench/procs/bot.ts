@@ -66,6 +66,7 @@ async function discord(): Promise<void> {
       discord: { token: DISCORD_TOKEN, applicationId: '1100000000000000001' },
       logLevel: 'info',
       dataDir: 'data',
+      drainMs: 0,
     } as const;
     await startApp(config, logger, { discord: discordOverrides });
     return ready();
@@ -103,6 +104,7 @@ async function slack(): Promise<void> {
       slack: { mode: 'http', botToken: SLACK.botToken, signingSecret: SLACK.signingSecret, port },
       logLevel: 'info',
       dataDir: 'data',
+      drainMs: 0,
     } as const;
     await startApp(config, logger, {
       slack: { clientOptions, botId: SLACK.botId, botUserId: SLACK.botUserId, host: '127.0.0.1' },

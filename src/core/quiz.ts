@@ -7,7 +7,7 @@ export const QUIZ_OPTIONS = 4;
 const MAX_SEED = 2 ** 31 - 1;
 
 /** A small, fast, seedable generator (mulberry32): quizzes must be reproducible from a seed alone. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -141,7 +141,7 @@ function namesAnswer(draft: Draft): boolean {
 /** Generates the question for a seed (and optional dimension); undefined when the knowledge base has too little to ask. */
 export function quizQuestion(kb: KnowledgeBase, seed: number, topic?: string): QuizQuestion | undefined {
   const pools = poolsFor(kb, topic);
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   // Some draws cannot make distinct options; try a bounded number of others, all fixed by the seed.
   for (let attempt = 0; attempt < 40; attempt++) {
     const pool = pick(rnd, pools);

@@ -29,6 +29,15 @@ export function formatProblems(problems: readonly KbProblem[]): string {
   return [head, ...problems.map((p) => `  - ${formatProblem(p)}`)].join('\n');
 }
 
+/** A size as people read it, with the exact count for comparing against a limit. */
+function formatBytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB (${bytes.toLocaleString('en-US')} bytes)`;
+}
+
+function formatCodePoint(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 // Every message the loader gives, in one place so tests and authors see the same words.
 export const kbMessages = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
@@ -59,4 +68,26 @@ export const kbMessages = {
   rootCount: (count: number) => `expected exactly one entry of kind "root" (id "taxonomy"), found ${count}`,
   metaCount: (count: number) =>
     `expected exactly one "meta:" block (with "asOf") across all files, found ${count}`,
+  extraMeta: (firstFile: string) =>
+    `a second "meta:" block; the first is in ${firstFile}, and there must be exactly one across all files`,
+  extraRoot: (firstFile: string) =>
+    `a second entry of kind "root"; the first is in ${firstFile}, and there must be exactly one`,
+  variantCycle: (ids: readonly string[]) =>
+    `"variantOf" goes round in a circle (${ids.join(' → ')}); a model cannot be a variant of itself`,
+  unreadableFolder: (reason: string) => `the folder cannot be read: ${reason}`,
+  unreadableFile: (reason: string) => `the file cannot be read: ${reason}`,
+  notAFile: (isFolder: boolean) =>
+    `${isFolder ? 'is a folder' : 'is not a regular file'}, but its name ends in ".yaml"; rename it or move it out of the knowledge base folder`,
+  fileTooLarge: (size: number, limit: number) =>
+    `the file is ${formatBytes(size)}, over the limit of ${formatBytes(limit)} per file; split it into smaller files or raise the limit`,
+  totalTooLarge: (total: number, limit: number) =>
+    `the .yaml files are ${formatBytes(total)} together, over the limit of ${formatBytes(limit)} in total; raise the limit if this is intended`,
+  notUtf8: () =>
+    'this line is not valid UTF-8 (was the file saved as Latin-1 or Windows-1252?); save the file as UTF-8',
+  controlCharacter: (code: number, column: number) =>
+    `the invisible control character ${formatCodePoint(code)} is at column ${column}; delete it`,
+  moreLines: (count: number, what: string) => `and ${count} more line${count === 1 ? '' : 's'} ${what}`,
+  anchors: (count: number) =>
+    `YAML anchors and aliases (&name, *name) are not allowed, found ${count}; write each value out in full`,
+  unreadableYaml: (detail: string) => `the file cannot be read as YAML: ${detail}`,
 } as const;

@@ -10,7 +10,8 @@ import {
   type RootEntry,
   slugOf,
 } from './schema.ts';
-import { buildSearchIndex, type SearchIndex } from './search-index.ts';
+import { type SearchIndex, searchIndexSteps } from './search-index.ts';
+import { eachStep, runSteps, type Steps } from './steps.ts';
 
 /** A model's categories in one dimension. */
 export type Placement = { dimension: string; categories: readonly string[] };
@@ -83,7 +84,7 @@ function parentIdOf(e: Entry, dimensionOf: ReadonlyMap<string, string>): string 
   }
 }
 
-function buildGraph(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>): TaxonomyGraph {
+function* graphSteps(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>): Steps<TaxonomyGraph> {
   const root = byId.get(ROOT_ID);
   if (root?.kind !== 'root') throw new Error('the knowledge base has no root entry "taxonomy"');
   const dimensions = root.dimensions.flatMap((id) => {
@@ -97,7 +98,7 @@ function buildGraph(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>)
   const placements = new Map<string, Placement[]>();
   const formulas = new Map<string, Formula[]>();
   const addFormula = (id: string, f: Formula) => formulas.set(id, [...(formulas.get(id) ?? []), f]);
-  for (const e of entries) {
+  yield* eachStep(entries, (e) => {
     const own = ownMembers(e);
     if (own.length > 0) members.set(e.id, own);
     const parent = parentIdOf(e, dimensionOf);
@@ -116,10 +117,21 @@ function buildGraph(entries: readonly Entry[], byId: ReadonlyMap<string, Entry>)
       });
       if (placed.length > 0) placements.set(e.id, placed);
     }
-  }
+  });
   const ranged = entries.filter((e): e is CategoryEntry => e.kind === 'category' && e.range !== undefined);
   const basics = entries.filter((e) => e.provenance === 'glossary').map((e) => e.id);
   return { root, dimensions, dimensionOf, members, parents, placements, formulas, ranged, basics };
+}
+
+/** The hash of `JSON.stringify(entries)`, written an entry at a time: the array's JSON is its items' joined by commas. */
+function* fingerprintSteps(entries: readonly Entry[]): Steps<string> {
+  const hash = createHash('sha256').update('[');
+  let first = true;
+  yield* eachStep(entries, (e) => {
+    hash.update(first ? JSON.stringify(e) : `,${JSON.stringify(e)}`);
+    first = false;
+  });
+  return hash.update(']').digest('hex').slice(0, 6);
 }
 
 /** Builds the graph, the name index and the search index of already validated entries, once. */
@@ -128,25 +140,28 @@ export function indexEntries(
   entries: readonly Entry[],
   keyOf: (name: string) => string = nameKeys(),
 ): KnowledgeBase {
-  const byId = new Map(entries.map((e) => [e.id, e]));
+  return runSteps(indexSteps(meta, entries, keyOf));
+}
+
+/** `indexEntries` as steps: a reload runs them a slice at a time, start-up straight through. */
+export function* indexSteps(
+  meta: Meta,
+  entries: readonly Entry[],
+  keyOf: (name: string) => string = nameKeys(),
+): Steps<KnowledgeBase> {
+  const byId = new Map<string, Entry>();
+  yield* eachStep(entries, (e) => byId.set(e.id, e));
   const byName = new Map<string, string>();
-  for (const e of entries) {
+  yield* eachStep(entries, (e) => {
     for (const name of [e.title, ...e.aliases]) {
       const key = keyOf(name);
       if (key !== '' && !byName.has(key)) byName.set(key, e.id);
     }
-  }
-  const graph = buildGraph(entries, byId);
-  const fingerprint = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 6);
-  return {
-    meta,
-    entries,
-    byId,
-    byName,
-    graph,
-    index: buildSearchIndex(entries, graph.formulas, byName, keyOf),
-    fingerprint,
-  };
+  });
+  const graph = yield* graphSteps(entries, byId);
+  const fingerprint = yield* fingerprintSteps(entries);
+  const index = yield* searchIndexSteps(entries, graph.formulas, byName, keyOf);
+  return { meta, entries, byId, byName, graph, index, fingerprint };
 }
 
 /** The entries of some ids, skipping any that do not exist. */

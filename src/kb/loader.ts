@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
@@ -17,6 +14,15 @@ import {
   type Meta,
   slugOf,
 } from './schema.ts';
+import {
+  type KbLoadOptions,
+  type KbSource,
+  readSources,
+  readSourcesSync,
+  withoutControlCharacters,
+} from './sources.ts';
+
+export { DEFAULT_KB_LIMITS, type KbLimits, type KbLoadOptions, type KbSource } from './sources.ts';
 
 // The detailed parser (it knows lines) is needed only when a file has a problem: loaded then, it costs no start-up.
 type DetailedYaml = typeof import('yaml');
@@ -25,9 +31,6 @@ function detailed(): DetailedYaml {
   detailedYaml ??= createRequire(import.meta.url)('yaml') as DetailedYaml;
   return detailedYaml;
 }
-
-/** One YAML file's text, named as errors should name it. */
-export type KbSource = { file: string; text: string };
 
 type Located = { file: string; entry: Entry; index: number };
 /** The line a path into a file's YAML starts on (the deepest part of it that exists). */
@@ -50,35 +53,51 @@ const FIXED_GROUPS: Partial<Record<EntryKind, string>> = {
   model: 'model',
 };
 
-/** Reads every `*.yaml` in `dir`, validates it and builds the lookup indexes; throws KbLoadError listing every problem. */
-export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
-  const names = yamlFiles(dir, await readdir(dir));
-  const sources = await Promise.all(
-    names.map(async (n) => ({ file: displayPath(join(dir, n)), text: await readFile(join(dir, n), 'utf8') })),
-  );
-  return buildKnowledgeBase(sources);
+/** Validated entries and the one meta block: what the index is built from, and all a worker has to send. */
+export type ValidKnowledgeBase = { meta: Meta; entries: Entry[] };
+
+/**
+ * Reads every `*.yaml` in `dir`, validates it and builds the lookup indexes; throws KbLoadError listing every
+ * problem. Files over `options.maxFileBytes` or together over `options.maxTotalBytes` are not read at all.
+ */
+export async function loadKnowledgeBase(dir: string, options: KbLoadOptions = {}): Promise<KnowledgeBase> {
+  const { sources, problems } = await readSources(dir, options);
+  return buildKnowledgeBase(sources, problems);
 }
 
 /**
  * The same, without yielding to the event loop: start-up loads the knowledge base while the chat clients
  * connect, and no event can reach a handler before this returns.
  */
-export function loadKnowledgeBaseSync(dir: string): KnowledgeBase {
-  const names = yamlFiles(dir, readdirSync(dir));
-  return buildKnowledgeBase(
-    names.map((n) => ({ file: displayPath(join(dir, n)), text: readFileSync(join(dir, n), 'utf8') })),
-  );
+export function loadKnowledgeBaseSync(dir: string, options: KbLoadOptions = {}): KnowledgeBase {
+  const { sources, problems } = readSourcesSync(dir, options);
+  return buildKnowledgeBase(sources, problems);
 }
 
-function yamlFiles(dir: string, names: readonly string[]): string[] {
-  const yaml = names.filter((n) => n.endsWith('.yaml')).sort();
-  if (yaml.length === 0) throw new KbLoadError([{ file: dir, message: kbMessages.noFiles(dir) }]);
-  return yaml;
+/** Reads and validates `dir` without indexing it: the slow part of a reload, done in a worker. */
+export function validateDirectorySync(dir: string, options: KbLoadOptions = {}): ValidKnowledgeBase {
+  const { sources, problems } = readSourcesSync(dir, options);
+  const { meta, entries } = validateSources(sources, problems);
+  return { meta, entries };
 }
 
-/** Validates YAML sources and builds the knowledge base; pure, so tests and benchmarks can feed it text. */
-export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase {
-  const problems: KbProblem[] = [];
+/**
+ * Validates YAML sources and builds the knowledge base; pure, so tests and benchmarks can feed it text.
+ * `known` are problems already found reading the files, reported with the rest.
+ */
+export function buildKnowledgeBase(
+  sources: readonly KbSource[],
+  known: readonly KbProblem[] = [],
+): KnowledgeBase {
+  const { meta, entries, keyOf } = validateSources(sources, known);
+  return indexEntries(meta, entries, keyOf);
+}
+
+function validateSources(
+  sources: readonly KbSource[],
+  known: readonly KbProblem[],
+): ValidKnowledgeBase & { keyOf: (name: string) => string } {
+  const problems: KbProblem[] = [...known];
   const parsed = sources.flatMap((s) => parseSource(s, problems));
   const keyOf = nameKeys();
   checkCrossReferences(parsed, problems, keyOf);
@@ -86,23 +105,15 @@ export function buildKnowledgeBase(sources: readonly KbSource[]): KnowledgeBase 
   const metas = parsed.flatMap((p) => (p.meta ? [p.meta] : []));
   const [meta] = metas;
   if (meta === undefined) throw new KbLoadError([{ file: 'data/', message: kbMessages.metaCount(0) }]);
-  return indexEntries(
-    meta,
-    parsed.flatMap((p) => p.entries),
-    keyOf,
-  );
+  return { meta, entries: parsed.flatMap((p) => p.entries), keyOf };
 }
 
 export type { KnowledgeBase };
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
-
 function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
-  const { file, text } = source;
-  if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
+  const { file } = source;
+  const text = withoutControlCharacters(file, source.text, problems);
+  if (onlyComments(text)) {
     problems.push({ file, message: kbMessages.emptyFile() });
     return [];
   }
@@ -135,6 +146,13 @@ function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
   return [out];
 }
 
+// A line that is neither blank nor a comment; a repeated group over the whole file overflowed the stack at 5 MB.
+const CONTENT_LINE = /^[^\S\n]*[^\s#]/m;
+
+function onlyComments(text: string): boolean {
+  return !CONTENT_LINE.test(text);
+}
+
 /**
  * A file's content and a way to find lines in it. js-yaml reads a large file several times faster; the
  * detailed parser, which knows lines, runs only when js-yaml fails or a problem needs its line.
@@ -145,7 +163,7 @@ function readYaml(
   problems: KbProblem[],
 ): { raw: unknown; locate: Locate } | undefined {
   try {
-    const raw: unknown = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+    const raw = quickLoad(file, text);
     let located: Locate | undefined;
     const locate: Locate = (path) => {
       if (!located) {
@@ -158,8 +176,40 @@ function readYaml(
     };
     return { raw, locate };
   } catch {
-    // Fall through: the detailed parser words syntax errors better and gives their lines.
+    // Fall through: the detailed parser words syntax errors better, gives their lines and finds anchors.
   }
+  try {
+    return readDetailed(file, text, problems);
+  } catch (err) {
+    // Anything else a parser throws (a stack overflow on absurd nesting) is still a problem of this file.
+    problems.push({
+      file,
+      message: kbMessages.unreadableYaml(err instanceof Error ? err.message : String(err)),
+    });
+    return undefined;
+  }
+}
+
+// Thrown by js-yaml's listener at the first anchor, so that the detailed parser reports it with its line.
+const ANCHOR_FOUND = new Error('a YAML anchor');
+
+function quickLoad(file: string, text: string): unknown {
+  // Aliases can blow a small file up ("billion laughs") and data/ uses none; without "&" there is no anchor.
+  if (!text.includes('&')) return loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  return loadYaml(text, {
+    schema: CORE_SCHEMA,
+    filename: file,
+    listener: (event, state) => {
+      if (event === 'close' && 'anchor' in state && state.anchor !== null) throw ANCHOR_FOUND;
+    },
+  });
+}
+
+function readDetailed(
+  file: string,
+  text: string,
+  problems: KbProblem[],
+): { raw: unknown; locate: Locate } | undefined {
   const { LineCounter, parseDocument } = detailed();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
@@ -171,7 +221,31 @@ function readYaml(
     }
     return undefined;
   }
+  // Checked before toJS, which is where aliases would be expanded.
+  const anchors = anchorsOf(doc);
+  if (anchors.length > 0) {
+    const start = anchors[0];
+    const line = start === undefined ? undefined : lines.linePos(start).line;
+    problems.push({
+      file,
+      ...(line === undefined ? {} : { line }),
+      message: kbMessages.anchors(anchors.length),
+    });
+    return undefined;
+  }
   return { raw: doc.toJS(), locate: (path) => lineOf(doc, lines, path) };
+}
+
+/** Where the document's anchors and aliases start, in order. */
+function anchorsOf(doc: Document): number[] {
+  const { isAlias, visit } = detailed();
+  const starts: number[] = [];
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node) || node.anchor !== undefined) starts.push(node.range?.[0] ?? 0);
+    },
+  });
+  return starts.sort((a, b) => a - b);
 }
 
 function zodProblem(
@@ -263,9 +337,7 @@ function checkCrossReferences(
     });
   };
 
-  const metaCount = files.filter((f) => f.meta).length;
-  if (metaCount !== 1)
-    problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.metaCount(metaCount) });
+  checkMeta(files, problems);
 
   const byId = new Map<string, Located>();
   const dimensionSlugs = located.flatMap((l) => (l.entry.kind === 'dimension' ? [slugOf(l.entry.id)] : []));
@@ -283,8 +355,11 @@ function checkCrossReferences(
       );
     }
   }
-  const roots = located.filter((l) => l.entry.kind === 'root').length;
-  if (roots !== 1) problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.rootCount(roots) });
+  // A second root is reported where it is written, not against whichever file comes first.
+  const [root, ...extraRoots] = located.filter((l) => l.entry.kind === 'root');
+  if (root === undefined)
+    problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.rootCount(0) });
+  else for (const r of extraRoots) report(r, ['kind'], kbMessages.extraRoot(root.file));
 
   checkNames(located, report, keyOf);
 
@@ -334,6 +409,51 @@ function checkCrossReferences(
   }
   checkCategories(located, byId, dimensionOf, report);
   checkProvenanceLinks(located, byId, report);
+  checkVariantCycles(located, byId, report);
+}
+
+/** Exactly one meta block; a second is reported in the file that has it, naming the file with the first. */
+function checkMeta(files: readonly ParsedFile[], problems: KbProblem[]): void {
+  const [first, ...extra] = files.filter((f) => f.meta);
+  if (first === undefined) {
+    problems.push({ file: files[0]?.file ?? 'data/', message: kbMessages.metaCount(0) });
+    return;
+  }
+  for (const f of extra) {
+    const line = f.locate(['meta']);
+    problems.push({
+      file: f.file,
+      ...(line === undefined ? {} : { line }),
+      field: 'meta',
+      message: kbMessages.extraMeta(first.file),
+    });
+  }
+}
+
+/** A model that is, through "variantOf", a variant of itself; each circle is reported once, where it closes. */
+function checkVariantCycles(
+  located: readonly Located[],
+  byId: ReadonlyMap<string, Located>,
+  report: Report,
+): void {
+  const done = new Set<string>();
+  for (const start of located) {
+    // Sets keep insertion order: the path walked, which a circle closes on.
+    const path = new Set<string>();
+    let id: string | undefined = start.entry.id;
+    while (id !== undefined && !done.has(id) && !path.has(id)) {
+      path.add(id);
+      const e: Entry | undefined = byId.get(id)?.entry;
+      id = e?.kind === 'model' ? e.variantOf : undefined;
+    }
+    const closing = id !== undefined && path.has(id) ? byId.get(id) : undefined;
+    if (closing) {
+      const walked = [...path];
+      const circle = [...walked.slice(walked.indexOf(closing.entry.id)), closing.entry.id];
+      report(closing, ['variantOf'], kbMessages.variantCycle(circle));
+    }
+    for (const p of path) done.add(p);
+  }
 }
 
 /** A link between the cheat sheet and our glossary goes both ways, so either side leads to the other. */

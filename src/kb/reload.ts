@@ -1,9 +1,15 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { type KnowledgeBase, loadKnowledgeBase } from './loader.ts';
+import type { KbLoadOptions, KnowledgeBase } from './loader.ts';
+import { loadKnowledgeBaseOffThread } from './off-thread.ts';
 
 export type ReloadEvents = {
   onReload: (kb: KnowledgeBase) => void;
   onError: (err: unknown) => void;
+};
+
+export type KbHolderOptions = KbLoadOptions & {
+  /** How a reload loads `dir`: off the main thread, unless a test says otherwise. */
+  load?: (dir: string, options: KbLoadOptions) => Promise<KnowledgeBase>;
 };
 
 export type KbHolder = {
@@ -16,15 +22,31 @@ export type KbHolder = {
   loadedAt: () => Date;
 };
 
-export function createKbHolder(dir: string, first: KnowledgeBase, events: ReloadEvents): KbHolder {
+/**
+ * Holds the knowledge base and reloads it. A reload reads and validates in a worker and indexes a slice at a
+ * time, so a large knowledge base does not stall the chat clients' sockets.
+ */
+export function createKbHolder(
+  dir: string,
+  first: KnowledgeBase,
+  events: ReloadEvents,
+  options: KbHolderOptions = {},
+): KbHolder {
+  const { load = loadKnowledgeBaseOffThread, ...limits } = options;
   let kb = first;
   let loadedAt = new Date();
   let running: Promise<boolean> | undefined;
-  const reload = async () => {
-    // One reload at a time: a burst of file events must not race two loads against each other.
-    running ??= (async () => {
+  let again = false;
+  const reload = async (): Promise<boolean> => {
+    // One reload at a time: a burst of file events must not race two loads against each other. A change
+    // during a reload may come after its files were read, so one more reload follows it.
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
       try {
-        const next = await loadKnowledgeBase(dir);
+        const next = await load(dir, limits);
         kb = next;
         loadedAt = new Date();
         events.onReload(next);
@@ -36,7 +58,10 @@ export function createKbHolder(dir: string, first: KnowledgeBase, events: Reload
         running = undefined;
       }
     })();
-    return running;
+    const ok = await running;
+    if (!again) return ok;
+    again = false;
+    return reload();
   };
   return {
     current: () => kb,

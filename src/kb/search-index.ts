@@ -15,6 +15,7 @@ import {
 } from './lexicon.ts';
 import { nameKey, normalizeText, tokenize } from './normalize.ts';
 import type { Entry, Formula } from './schema.ts';
+import { eachStep, runSteps, type Steps } from './steps.ts';
 
 /** BM25 field boosts: names count most, then search keywords, then the prose. */
 export const FIELD_BOOSTS = {
@@ -132,16 +133,27 @@ function words(normalized: string): string[] {
   return normalized.split(' ').filter((w) => w !== '');
 }
 
-function compactNamesOf(byName: ReadonlyMap<string, string>): Map<string, string> {
-  const found = new Map<string, string | null>();
-  for (const [key, id] of byName) {
-    if (!key.includes(' ')) continue;
+function* compactNamesSteps(byName: ReadonlyMap<string, string>): Steps<Map<string, string>> {
+  const found = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  yield* eachStep(byName, ([key, id]) => {
+    if (!key.includes(' ')) return;
     const compact = key.replace(/ /g, '');
     const prev = found.get(compact);
-    found.set(compact, prev === undefined || prev === id ? id : null);
-  }
-  return new Map([...found].filter((e): e is [string, string] => e[1] !== null));
+    if (prev === undefined) found.set(compact, id);
+    else if (prev !== id) ambiguous.add(compact);
+  });
+  // Deleted at the end, not filtered into a copy: a large knowledge base has a hundred thousand of these.
+  for (const compact of ambiguous) found.delete(compact);
+  return found;
 }
+
+const FUSE_OPTIONS = {
+  keys: ['key'],
+  includeScore: true,
+  threshold: FUZZY_THRESHOLD,
+  ignoreLocation: true,
+};
 
 export function buildSearchIndex(
   entries: readonly Entry[],
@@ -149,6 +161,16 @@ export function buildSearchIndex(
   byName: ReadonlyMap<string, string>,
   keyOf: (name: string) => string = nameKey,
 ): SearchIndex {
+  return runSteps(searchIndexSteps(entries, formulas, byName, keyOf));
+}
+
+/** `buildSearchIndex` as steps, so a reload can build it a slice at a time. */
+export function* searchIndexSteps(
+  entries: readonly Entry[],
+  formulas: ReadonlyMap<string, readonly Formula[]>,
+  byName: ReadonlyMap<string, string>,
+  keyOf: (name: string) => string = nameKey,
+): Steps<SearchIndex> {
   // Indexing meets the same words over and over; their stems are worked out once per build.
   const termOf = new Map<string, string | null>();
   const indexTerm = (term: string): string | null => {
@@ -174,14 +196,16 @@ export function buildSearchIndex(
       processTerm,
     },
   });
-  const docs = entries.map((e) => normalizedDoc(docOf(e, formulas.get(e.id) ?? [])));
-  bm25.addAll(docs);
+  const docs: IndexedDoc[] = [];
+  yield* eachStep(entries, (e) => docs.push(normalizedDoc(docOf(e, formulas.get(e.id) ?? []))));
+  // One add per document is what addAll does; chunked, the result is the same.
+  yield* eachStep(docs, (d) => bm25.add(d));
 
   const counts = new Map<string, number>();
   const nameWords = new Set<string>();
   const knownStems = new Set<string>();
   const docFreq = new Map<string, number>();
-  for (const d of docs) {
+  yield* eachStep(docs, (d) => {
     for (const w of words(`${d.title} ${d.names}`)) nameWords.add(w);
     const stems = new Set<string>();
     for (const w of words(
@@ -194,10 +218,10 @@ export function buildSearchIndex(
       if (t !== null) stems.add(t);
     }
     for (const t of stems) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
-  }
+  });
   // Typos are corrected towards names and the lexicon only: prose words would turn "paris" into "pairs".
   const vocabulary = new SearchableMap<number>();
-  for (const w of nameWords) vocabulary.set(w, counts.get(w) ?? 1);
+  yield* eachStep(nameWords, (w) => vocabulary.set(w, counts.get(w) ?? 1));
   // Everyday and practical words are in it too, so "vram" or "pricing" are never "corrected" into names.
   const lexicon = [
     STOP_WORDS,
@@ -210,45 +234,52 @@ export function buildSearchIndex(
   ];
   for (const set of [...lexicon, ...Object.values(FOCUS_CUES), ...Object.values(PRACTICAL_CUES)])
     for (const w of set) if (!vocabulary.has(w)) vocabulary.set(w, counts.get(w) ?? 1);
+  yield;
 
   const keywordPhrases = new Map<string, string[]>();
   let longestKeyword = 1;
   const keywordStarts = new Map<string, number>();
-  for (const e of entries) {
+  yield* eachStep(entries, (e) => {
     for (const k of e.keywords) {
       const key = nameKey(k);
       if (key === '') continue;
-      keywordPhrases.set(key, [...new Set([...(keywordPhrases.get(key) ?? []), e.id])]);
+      const ids = keywordPhrases.get(key);
+      if (!ids) keywordPhrases.set(key, [e.id]);
+      // Entries come one at a time, so a repeat within one entry is always the last id added.
+      else if (ids.at(-1) !== e.id) ids.push(e.id);
       const words = key.split(' ');
       longestKeyword = Math.max(longestKeyword, words.length);
       keywordStarts.set(words[0] ?? '', Math.max(keywordStarts.get(words[0] ?? '') ?? 0, words.length));
     }
-  }
+  });
   const keywordStems = new Map<string, string[][]>();
-  for (const e of entries) {
+  yield* eachStep(entries, (e) => {
     const sets = e.keywords
       .map((k) => [...new Set(tokenize(k).flatMap((w) => processTerm(w) ?? []))])
       .filter((set) => set.length >= 2);
     if (sets.length > 0) keywordStems.set(e.id, sets);
-  }
+  });
   let longestName = 1;
   const nameStarts = new Map<string, number>();
-  for (const key of byName.keys()) {
+  yield* eachStep(byName.keys(), (key) => {
     const words = key.split(' ');
     longestName = Math.max(longestName, words.length);
     // A question may write the first word in the plural ("transformers architecture").
     for (const first of [words[0] ?? '', `${words[0] ?? ''}s`])
       nameStarts.set(first, Math.max(nameStarts.get(first) ?? 0, words.length));
-  }
-  const names = entries.flatMap((e) =>
-    [e.title, ...e.aliases].map((name) => ({ name, key: keyOf(name), id: e.id, title: e.title })),
-  );
-  const fuzzyNames = new Fuse(names, {
-    keys: ['key'],
-    includeScore: true,
-    threshold: FUZZY_THRESHOLD,
-    ignoreLocation: true,
   });
+  const names: NameEntry[] = [];
+  yield* eachStep(entries, (e) => {
+    for (const name of [e.title, ...e.aliases])
+      names.push({ name, key: keyOf(name), id: e.id, title: e.title });
+  });
+  // Fuse would index every name at once; added one by one its records are the same, a chunk at a time.
+  const fuzzyIndex = Fuse.createIndex<NameEntry>(FUSE_OPTIONS.keys, []);
+  let at = 0;
+  yield* eachStep(names, (n) => fuzzyIndex.add(n, at++));
+  fuzzyIndex.setSources(names);
+  const fuzzyNames = new Fuse(names, FUSE_OPTIONS, fuzzyIndex);
+  const compactNames = yield* compactNamesSteps(byName);
   return {
     bm25,
     vocabulary,
@@ -258,7 +289,7 @@ export function buildSearchIndex(
     docCount: docs.length,
     longestName,
     nameStarts,
-    compactNames: compactNamesOf(byName),
+    compactNames,
     keywordPhrases,
     longestKeyword,
     keywordStarts,

@@ -36,8 +36,13 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Cuts escaped text, never leaving half an entity ("&am…") that would show a bare "&". */
+function clipEscaped(text: string, max: number): string {
+  return clip(text, max).replace(/&[a-z]{0,3}…$/, '…');
+}
+
 function mrkdwn(text: string, max = SECTION_TEXT_MAX) {
-  return { type: 'mrkdwn' as const, text: clip(text, max) || ' ' };
+  return { type: 'mrkdwn' as const, text: clipEscaped(text, max) || ' ' };
 }
 
 function section(text: string): SectionBlock {
@@ -73,7 +78,8 @@ function titled(title: string | undefined, body: string): string {
 }
 
 function code(lines: readonly string[], room: number): string {
-  return `\`\`\`${clip(lines.join('\n').replace(/```/g, "'''"), room)}\`\`\``;
+  // Escaped too: inside a code block Slack still reads "<…>" as markup ("j > i" in a formula).
+  return `\`\`\`${clipEscaped(escapeSlack(lines.join('\n').replace(/```/g, "'''")), room)}\`\`\``;
 }
 
 // Escaped like everything else: Slack reads a bare "<question>" as a control sequence.
@@ -206,7 +212,7 @@ function blocksOf(card: Card): KnownBlock[] {
 /** Block Kit for a card, within Slack's limits, with all text escaped so it can ping no one. */
 export function cardToBlockKit(card: Card, options: SlackRenderOptions = {}): SlackMessage {
   const message = {
-    text: clip(escapeSlack(card.summary), FALLBACK_TEXT_MAX),
+    text: clipEscaped(escapeSlack(card.summary), FALLBACK_TEXT_MAX),
     blocks: fitBlocks(blocksOf(card)),
   };
   return addressTo(message, options.mentionUserId);
@@ -216,7 +222,7 @@ export function cardToBlockKit(card: Card, options: SlackRenderOptions = {}): Sl
 function addressTo(message: SlackMessage, userId: string | undefined): SlackMessage {
   if (userId === undefined || !/^[UW][A-Z0-9]{2,20}$/.test(userId)) return message;
   return {
-    text: clip(`<@${userId}> ${message.text}`, FALLBACK_TEXT_MAX),
+    text: clipEscaped(`<@${userId}> ${message.text}`, FALLBACK_TEXT_MAX),
     blocks: fitBlocks([section(`<@${userId}> here's an answer for you:`), ...message.blocks]),
   };
 }

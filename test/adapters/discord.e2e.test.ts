@@ -302,6 +302,66 @@ describe('the Discord bot against a local Discord', () => {
     expect(calls.map((c) => c.status)).toEqual([500, 204]);
   });
 
+  test('a first response rate limited for less than the 3-second window is sent once the limit lifts', async () => {
+    const interaction = interactions.slash({ question: 'what is bert' });
+    const token = String(interaction.token);
+    let limited = 0;
+    t.fake.cfg.override = (r) => {
+      if (!r.path.includes(token) || limited > 0) return undefined;
+      limited++;
+      return {
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: 0.4, global: false },
+        headers: { 'retry-after': '0.4', 'x-ratelimit-scope': 'user' },
+      };
+    };
+    t.fake.sendInteraction(interaction);
+    await callbackOf(t.fake, interaction);
+    await new Promise((r) => setTimeout(r, 200));
+    const calls = t.fake.requests.filter((r) => r.path.includes(token));
+    expect(calls.map((c) => c.status)).toEqual([429, 204]);
+  });
+
+  test('a first response rate limited past the window is logged once, with a reference, and not retried', async () => {
+    const interaction = interactions.slash({ question: 'what is bert' });
+    const token = String(interaction.token);
+    t.fake.cfg.override = (r) =>
+      r.path.includes(token)
+        ? {
+            status: 429,
+            body: { message: 'You are being rate limited.', retry_after: 30, global: false },
+            headers: { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+          }
+        : undefined;
+    const before = t.logs.length;
+    t.fake.sendInteraction(interaction);
+    await t.fake.waitForRequest((r) => r.path.includes(token));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.fake.requests.filter((r) => r.path.includes(token))).toHaveLength(1);
+    const written = t.logs.slice(before);
+    const limited = written.filter((l) => String(l.msg).includes('rate limited'));
+    expect(limited).toHaveLength(1);
+    expect(String(limited[0]?.reference)).toMatch(/^[0-9a-f]{8}$/);
+    expect(written.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+
+  test('a reply Discord refuses is logged with its route but never with the interaction token', async () => {
+    const interaction = interactions.slash({ question: 'what is bert' });
+    const token = String(interaction.token);
+    t.fake.cfg.override = (r) =>
+      r.path.includes(token)
+        ? { status: 404, body: { message: 'Unknown interaction', code: 10062 } }
+        : undefined;
+    const before = t.rawLogs.length;
+    t.fake.sendInteraction(interaction);
+    await t.fake.waitForRequest((r) => r.path.includes(token));
+    await new Promise((r) => setTimeout(r, 300));
+    const written = t.rawLogs.slice(before).join('');
+    expect(written).toContain('Unknown interaction');
+    expect(written).toContain(`/interactions/${String(interaction.id)}/[redacted]/callback`);
+    expect(written).not.toContain(token);
+  });
+
   test('a 6,000-character question full of markdown and pings is answered within limits and pings no one', async () => {
     const noise = `**bold** __under__ \`code\` @everyone @here <@&${IDS.role}> <@${HUMAN.id}> ||spoiler|| > quote `;
     const question = `what is rlhf ${noise.repeat(80)}`.slice(0, 6000);

@@ -39,6 +39,20 @@ describe('the Slack bot in Socket Mode against a local Slack', () => {
     expect(String(post.args.text)).toBe('Transformer-based vs Recurrent (LSTM/GRU)');
   });
 
+  test('an envelope sent again, or its payload under a new envelope id, is acked each time but answered once', async () => {
+    const payload = t.fake.slashCommand('what is bert', { responseId: 'sock-replay' });
+    const first = t.fake.sendEnvelope('slash_commands', payload);
+    await t.fake.waitFor<ResponseCall>('response', (r) => r.id === 'sock-replay');
+    t.fake.sendEnvelope('slash_commands', payload, first);
+    const resent = t.fake.sendEnvelope('slash_commands', payload);
+    for (const id of [first, resent])
+      await t.fake.waitFor<SocketAck>('socket_ack', (a) => a.envelope_id === id);
+    expect(t.fake.socketAcks.filter((a) => a.envelope_id === first)).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(t.fake.responses.filter((r) => r.id === 'sock-replay')).toHaveLength(1);
+    expect(t.logs.filter((l) => l.msg === 'dropped a replayed slack delivery')).toHaveLength(2);
+  });
+
   test('stops cleanly: the socket closes and nothing keeps running', async () => {
     await t.bot.stop();
     expect(t.bot.ready()).toBe(false);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
+import { createMemoryDedupe } from '../../src/runtime/dedupe.ts';
 import { toSlack } from '../support/answers.ts';
 import { type ApiCall, type Json, type ResponseCall, SLACK } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
@@ -97,6 +98,108 @@ describe('the Slack bot in HTTP mode against a local Slack', () => {
     await settle();
     expect(t.fake.responses).toEqual([]);
     expect(t.fake.apiCalls).toEqual([]);
+  });
+
+  test('a trailing mention without "for" pings no one: the answer is for the channel, with no mention in it', async () => {
+    const { body } = await slash('what is rlhf <@U0123ABC>');
+    expect(body.response_type).toBe('in_channel');
+    expect(blocksOf(body)[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Reinforcement Learning from Human Feedback (RLHF)' },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/<@/);
+    const offTopic = await slash('how do I bake bread <@U0123ABC|bob>');
+    expect(blocksOf(offTopic.body)[0]).toMatchObject({ type: 'header' });
+    expect(JSON.stringify(offTopic.body)).not.toMatch(/<@/);
+  });
+
+  test('a signed body of null (JSON or form payload) gets 400 at once, and the bot keeps answering', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const json = await t.fake.deliver(t.url, { json: null, timeoutMs: 2000 });
+      expect(json.status).toBe(400);
+      const form = await t.fake.deliver(t.url, { form: { payload: 'null' }, timeoutMs: 2000 });
+      expect(form.status).toBe(400);
+      const unsigned = await t.fake.deliver(t.url, { json: null, signature: 'v0=deadbeef', timeoutMs: 2000 });
+      expect(unsigned.status).toBe(401);
+      await settle();
+      expect(rejections).toEqual([]);
+      expect(t.fake.responses).toEqual([]);
+      expect(t.fake.apiCalls).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    const { res } = await slash('what is bert');
+    expect(res.status).toBe(200);
+  });
+
+  test('a timestamp more than 5 minutes in the future gets 401, as a stale one does; within 5 minutes is fine', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [now + 600, now + 310]) {
+      const res = await t.fake.deliver(t.url, { form: t.fake.slashCommand('what is rlhf'), timestamp });
+      expect(res.status, `timestamp now+${timestamp - now}s`).toBe(401);
+    }
+    await settle();
+    expect(t.fake.responses).toEqual([]);
+    for (const [offset, responseId] of [
+      [240, 'future-ok'],
+      [-240, 'past-ok'],
+    ] as const) {
+      const res = await t.fake.deliver(t.url, {
+        form: t.fake.slashCommand('what is rlhf', { responseId }),
+        timestamp: now + offset,
+      });
+      expect(res.status).toBe(200);
+      await t.fake.waitFor<ResponseCall>('response', (r) => r.id === responseId);
+    }
+  });
+
+  test('the same signed slash command and button click sent twice are answered once, the replay logged once', async () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const command = t.fake.slashCommand('what is rlhf', { responseId: 'replay-cmd' });
+    const click = {
+      payload: JSON.stringify(
+        t.fake.blockAction('llm:t:concept/self-attention', { responseId: 'replay-btn' }),
+      ),
+    };
+    const logsBefore = t.logs.length;
+    for (const form of [command, click]) {
+      const first = await t.fake.deliver(t.url, { form, timestamp });
+      const replay = await t.fake.deliver(t.url, { form, timestamp });
+      expect([first.status, replay.status]).toEqual([200, 200]);
+      expect(replay.text).toBe('');
+    }
+    await settle();
+    expect(t.fake.responses.map((r) => r.id).sort()).toEqual(['replay-btn', 'replay-cmd']);
+    const replays = t.logs.slice(logsBefore).filter((l) => l.msg === 'dropped a replayed slack delivery');
+    expect(replays.map((l) => [l.level, l.kind])).toEqual([
+      [30, 'slash_command'],
+      [30, 'block_actions'],
+    ]);
+    const logged = JSON.stringify(t.logs.slice(logsBefore));
+    expect(logged).not.toContain(SLACK.signingSecret);
+    expect(logged).not.toMatch(/v0=[0-9a-f]{64}/);
+  });
+
+  test('the de-duplication store is the one given: two bots sharing it answer a replay once between them', async () => {
+    const shared = createMemoryDedupe(100);
+    const a = await startTestSlackBot('http', { dedupe: shared });
+    const b = await startTestSlackBot('http', { dedupe: shared });
+    try {
+      const form = a.fake.slashCommand('what is bert', { responseId: 'shared-1' });
+      const timestamp = Math.floor(Date.now() / 1000);
+      expect((await a.fake.deliver(a.url, { form, timestamp })).status).toBe(200);
+      expect((await a.fake.deliver(b.url, { form, timestamp })).status).toBe(200);
+      await a.fake.waitFor<ResponseCall>('response', (r) => r.id === 'shared-1');
+      await settle();
+      expect(a.fake.responses.filter((r) => r.id === 'shared-1')).toHaveLength(1);
+      expect(b.logs.filter((l) => l.msg === 'dropped a replayed slack delivery')).toHaveLength(1);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
   });
 
   test('an app_mention in a thread is answered in that thread', async () => {

@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
+import { type Ran, runTsx } from '../support/processes.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-function run(
-  args: readonly string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function run(args: readonly string[], input?: string): Promise<Ran> {
+  return runTsx(args, input === undefined ? {} : { input });
 }
 
 type JsonAnswer = { kind: string; topics: string[]; suggestions: string[]; text: string };

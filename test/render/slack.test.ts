@@ -9,7 +9,9 @@ import {
 } from '../../commands/slack.ts';
 import { parseSlashText } from '../../src/adapters/slack/handlers.ts';
 import { ask } from '../../src/core/ask.ts';
-import { escapeSlack } from '../../src/render/slack.ts';
+import { type Answer, respond } from '../../src/core/respond.ts';
+import { answerToCard, noticeText } from '../../src/render/card.ts';
+import { cardToBlockKit, cardToHomeView, escapeSlack } from '../../src/render/slack.ts';
 import { toSlack as answerToSlack } from '../support/answers.ts';
 import type { Json } from '../support/fake-slack.ts';
 import { realKb } from '../support/kb.ts';
@@ -19,6 +21,24 @@ import { slackViolations } from '../support/slack-limits.ts';
 function asJson(x: unknown): Json {
   return JSON.parse(JSON.stringify(x)) as Json;
 }
+
+/** Every mrkdwn text in a message or view: sections, fields, context, and the fallback text. */
+function mrkdwnTexts(message: { text?: string; blocks: readonly unknown[] }): string[] {
+  const texts: string[] = message.text === undefined ? [] : [message.text];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) for (const item of x) visit(item);
+    else if (typeof x === 'object' && x !== null) {
+      const o = x as Json;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') texts.push(o.text);
+      for (const v of Object.values(o)) visit(v);
+    }
+  };
+  visit(message.blocks);
+  return texts;
+}
+
+/** `<`, `>` or a bare `&` that Slack would read as markup rather than show. */
+const RAW_MARKUP = /[<>]|&(?!amp;|lt;|gt;)/;
 
 describe('the Slack renderer', () => {
   test('keeps every answer of the question set within Block Kit limits', async () => {
@@ -45,9 +65,41 @@ describe('the Slack renderer', () => {
         const message = asJson(answerToSlack(ask(kb, q)));
         expect(slackViolations(message)).toEqual([]);
         expect(JSON.stringify(message)).not.toMatch(/<[!@#]/);
+        expect(mrkdwnTexts(answerToSlack(ask(kb, q))).filter((t) => RAW_MARKUP.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('shows every "<", ">" and "&" as text in the help card, the Home tab, every entry, tour page and quiz', async () => {
+    const kb = await realKb();
+    const help = respond(kb, { type: 'help' });
+    const home = cardToHomeView(answerToCard(help));
+    expect(JSON.stringify(home.blocks)).toContain('`/llm &lt;question&gt;`');
+    expect(JSON.stringify(home.blocks)).toContain('`/llm private &lt;question&gt;`');
+    const answers: Answer[] = [
+      help,
+      ...[...kb.byId.keys()].map((id) => respond(kb, { type: 'action', action: { type: 'topic', id } })),
+      ...Array.from({ length: 40 }, (_, i) => respond(kb, { type: 'tour', page: i + 1 })),
+      ...Array.from({ length: 40 }, (_, seed) =>
+        respond(kb, { type: 'action', action: { type: 'quiz-start' }, seed }),
+      ),
+    ];
+    const texts = [
+      ...mrkdwnTexts(home),
+      ...answers.flatMap((a) => mrkdwnTexts(cardToBlockKit(answerToCard(a)))),
+    ];
+    // The causal mask's formula ("… if j > i") is one that used to go out raw, in a code block.
+    expect(texts.some((t) => t.includes('j &gt; i'))).toBe(true);
+    expect(texts.filter((t) => RAW_MARKUP.test(t))).toEqual([]);
+  });
+
+  test('never cuts an escaped character in half when text is clipped to a limit', () => {
+    for (const pad of [2995, 2996, 2997, 2998]) {
+      const message = cardToBlockKit(noticeText(`${'a'.repeat(pad)}&&&&&`));
+      expect(mrkdwnTexts(message).filter((t) => RAW_MARKUP.test(t))).toEqual([]);
+      expect(mrkdwnTexts(message).every((t) => t.length <= 3000)).toBe(true);
+    }
   });
 
   test('escapes the three characters Slack treats as markup', () => {
@@ -82,6 +134,26 @@ describe('/llm text', () => {
       isPrivate: false,
     });
     expect(parseSlashText('privately')).toEqual({ question: '', isPrivate: true });
+  });
+
+  test('addresses someone only with "for" right before the trailing mention', () => {
+    for (const text of [
+      'what is rlhf <@U0123ABC>',
+      'what is rlhf <@U0123ABC|bob>',
+      'what is rlhf to <@U0123ABC>',
+      'what is rlhf before <@U0123ABC>',
+    ])
+      expect(parseSlashText(text), text).toEqual({ question: text, isPrivate: false });
+    expect(parseSlashText('for <@U0BOB>')).toEqual({
+      question: '',
+      isPrivate: false,
+      mentionUserId: 'U0BOB',
+    });
+    expect(parseSlashText('what is rlhf FOR  <@U0BOB>  ')).toEqual({
+      question: 'what is rlhf',
+      isPrivate: false,
+      mentionUserId: 'U0BOB',
+    });
   });
 });
 

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { APP_DISCORD_TOKEN } from '../support/app-overrides.ts';
 import { callbackOf, type FakeDiscord, interactions, startFakeDiscord } from '../support/fake-discord.ts';
 import { type FakeSlack, type ResponseCall, startFakeSlack } from '../support/fake-slack.ts';
 import { DATA_DIR } from '../support/kb.ts';
+import { leakedSecrets } from '../support/secrets.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -10,20 +12,24 @@ let discord: FakeDiscord;
 let slack: FakeSlack;
 let child: ChildProcess | undefined;
 let lines: Record<string, unknown>[];
+let written: string;
 
 beforeEach(async () => {
   discord = await startFakeDiscord();
   slack = await startFakeSlack();
   lines = [];
+  written = '';
 });
 
 afterEach(async () => {
   child?.kill('SIGKILL');
   await discord.close();
   await slack.stop();
+  // Everything the process logged, at debug level, holds no credential.
+  expect(leakedSecrets(written, [APP_DISCORD_TOKEN])).toEqual([]);
 });
 
-async function startChild(): Promise<ChildProcess> {
+async function startChild(drainMs = 0): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/app-process.ts'], {
     cwd: ROOT,
     env: {
@@ -31,11 +37,13 @@ async function startChild(): Promise<ChildProcess> {
       TEST_DISCORD_API: discord.restApi,
       TEST_SLACK_API: slack.apiUrl,
       TEST_DATA_DIR: DATA_DIR,
+      TEST_DRAIN_MS: String(drainMs),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let buffer = '';
   proc.stdout?.on('data', (d: Buffer) => {
+    written += d.toString();
     buffer += d.toString();
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
@@ -87,6 +95,34 @@ describe('the bot process', () => {
     );
   });
 
+  test('on SIGTERM: /readyz turns 503 at once, work arriving in the drain window is answered, then it exits 0', async () => {
+    const proc = await startChild(1500);
+    const port = Number(lines.find((l) => l.msg === 'bot started')?.healthPort);
+    const readyz = async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
+    expect(await readyz()).toBe(200);
+    const exited = exitCode(proc);
+    proc.kill('SIGTERM');
+    await waitFor(() => lines.some((l) => String(l.msg).startsWith('draining')), 'the drain to start');
+    expect(await readyz()).toBe(503);
+    // Arriving after the signal, inside the window: answered, not dropped.
+    const late = interactions.slash({ question: 'what is rlhf' });
+    discord.sendInteraction(late);
+    slack.sendEnvelope('slash_commands', slack.slashCommand('what is bert', { responseId: 'late-1' }));
+    expect((await callbackOf(discord, late, 3000)).status).toBe(204);
+    const reply = await slack.waitFor<ResponseCall>('response', (r) => r.id === 'late-1', 3000);
+    expect(String(reply.body.text)).toContain('BERT');
+    expect(await exited).toBe(0);
+    await waitFor(
+      () => discord.gw.sockets.size === 0 && slack.socketCount() === 0,
+      'the connections to close',
+    );
+    const order = ['draining', 'connections closed', 'stopped'].map((m) =>
+      lines.findIndex((l) => String(l.msg).startsWith(m)),
+    );
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   test('a second signal exits at once, without waiting', async () => {
     const proc = await startChild();
     slack.cfg.responseDelayMs = 5000;
@@ -104,7 +140,8 @@ describe('the bot process', () => {
   test('SIGHUP reloads the knowledge base', async () => {
     const proc = await startChild();
     proc.kill('SIGHUP');
-    await waitFor(() => lines.some((l) => l.msg === 'knowledge base reloaded'), 'the reload');
+    // A reload reads in a worker; under tsx a cold worker takes a second or more on a busy machine.
+    await waitFor(() => lines.some((l) => l.msg === 'knowledge base reloaded'), 'the reload', 20_000);
     const i = interactions.slash({ question: 'what is rlhf' });
     discord.sendInteraction(i);
     expect((await callbackOf(discord, i)).status).toBe(204);

@@ -12,6 +12,7 @@ export function bothAdaptersConfig(dataDir: string): Config {
     healthPort: 0,
     logLevel: 'debug',
     dataDir,
+    drainMs: Number(process.env.TEST_DRAIN_MS ?? 0),
   };
 }
 

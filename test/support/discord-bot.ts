@@ -4,21 +4,24 @@ import { createDiscordBot, type DiscordBot, type DiscordDeps } from '../../src/a
 import { createLogger } from '../../src/log.ts';
 import { type FakeDiscord, startFakeDiscord } from './fake-discord.ts';
 import { realKb } from './kb.ts';
+import { leakedSecrets } from './secrets.ts';
 import { useStarted } from './suite.ts';
 
 export const TEST_TOKEN = 'test-token.not-a-secret.abc';
 
-/** Log lines the bot wrote, parsed, so tests can assert on them. */
-export function captureLogs(): { lines: Record<string, unknown>[]; stream: Writable } {
+/** Log lines the bot wrote, parsed, so tests can assert on them; `raw` is the text as written. */
+export function captureLogs(): { lines: Record<string, unknown>[]; raw: string[]; stream: Writable } {
   const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
+      raw.push(chunk.toString());
       for (const l of chunk.toString().split('\n').filter(Boolean))
         lines.push(JSON.parse(l) as Record<string, unknown>);
       done();
     },
   });
-  return { lines, stream };
+  return { lines, raw, stream };
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -33,6 +36,8 @@ export type TestDiscordBot = {
   bot: DiscordBot;
   client: Client;
   logs: Record<string, unknown>[];
+  /** Everything logged, as written. */
+  rawLogs: string[];
   stop: () => Promise<void>;
 };
 
@@ -40,7 +45,7 @@ export type TestDiscordBot = {
 export async function startTestDiscordBot(extra: Partial<DiscordDeps> = {}): Promise<TestDiscordBot> {
   const fake = await startFakeDiscord();
   const kb = await realKb();
-  const { lines, stream } = captureLogs();
+  const { lines, raw, stream } = captureLogs();
   const api = fake.restApi;
   const overrides: Partial<ClientOptions> = {
     waitGuildTimeout: 0,
@@ -64,6 +69,7 @@ export async function startTestDiscordBot(extra: Partial<DiscordDeps> = {}): Pro
     bot,
     client: bot.client,
     logs: lines,
+    rawLogs: raw,
     stop: async () => {
       await withTimeout(bot.stop(), 2_000, 'discord destroy').catch(() => undefined);
       await fake.close();
@@ -78,7 +84,9 @@ export function useTestDiscordBot(extra: Partial<DiscordDeps> = {}): TestDiscord
     async (t) => {
       const unhandled = t.fake.unhandled().map((r) => `${r.method} ${r.path}`);
       await t.stop();
-      return unhandled;
+      // Every suite's logs are searched for credentials, whatever its tests did.
+      const leaks = leakedSecrets(t.rawLogs.join(''), [TEST_TOKEN]).map((s) => `logged a credential: ${s}`);
+      return [...unhandled, ...leaks];
     },
   );
 }

@@ -255,11 +255,14 @@ export async function startFakeSlack() {
       appUrl: string,
       o: {
         form?: Json;
-        json?: Json;
+        /** A JSON body; null sends the literal body `null`. */
+        json?: Json | null;
         timestamp?: number;
         signature?: string;
         headers?: Record<string, string>;
         secret?: string;
+        /** Gives up (rejects) when the app has not answered by then. */
+        timeoutMs?: number;
       },
     ) {
       const raw = o.form !== undefined ? qs(o.form as Record<string, string>) : JSON.stringify(o.json);
@@ -275,6 +278,7 @@ export async function startFakeSlack() {
         method: 'POST',
         headers: { 'content-type': contentType, ...signed, ...(o.headers ?? {}) },
         body: raw,
+        ...(o.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(o.timeoutMs) }),
       });
       const text = await res.text();
       return { status: res.status, text, ms: performance.now() - start };
@@ -398,7 +402,7 @@ export async function startFakeSlack() {
     sendEnvelope(
       type: 'slash_commands' | 'events_api' | 'interactive',
       payload: Json,
-      envelopeId = randomUUID(),
+      envelopeId: string = randomUUID(),
     ): string {
       const [ws] = sockets;
       if (!ws) throw new Error('fake-slack: no Socket Mode connection');

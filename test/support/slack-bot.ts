@@ -3,6 +3,7 @@ import { createLogger } from '../../src/log.ts';
 import { captureLogs, withTimeout } from './discord-bot.ts';
 import { type FakeSlack, SLACK, startFakeSlack } from './fake-slack.ts';
 import { realKb } from './kb.ts';
+import { leakedSecrets } from './secrets.ts';
 import { useStarted } from './suite.ts';
 
 export type TestSlackBot = {
@@ -10,6 +11,8 @@ export type TestSlackBot = {
   bot: SlackBot;
   url: string;
   logs: Record<string, unknown>[];
+  /** Everything logged, as written. */
+  rawLogs: string[];
   stop: () => Promise<void>;
 };
 
@@ -20,7 +23,7 @@ export async function startTestSlackBot(
 ): Promise<TestSlackBot> {
   const fake = await startFakeSlack();
   const kb = await realKb();
-  const { lines, stream } = captureLogs();
+  const { lines, raw, stream } = captureLogs();
   const config =
     mode === 'socket'
       ? { mode: 'socket' as const, botToken: SLACK.botToken, appToken: SLACK.appToken }
@@ -42,6 +45,7 @@ export async function startTestSlackBot(
     bot,
     url: `http://127.0.0.1:${port ?? 0}/slack/events`,
     logs: lines,
+    rawLogs: raw,
     stop: async () => {
       await withTimeout(bot.stop(), 3_000, 'slack stop').catch(() => undefined);
       await fake.stop();
@@ -56,7 +60,9 @@ export function useTestSlackBot(mode: 'http' | 'socket', extra: Partial<SlackDep
     async (t) => {
       const unhandled = t.fake.unhandled();
       await t.stop();
-      return unhandled;
+      // Every suite's logs (Bolt's debug output included) are searched for credentials.
+      const leaks = leakedSecrets(t.rawLogs.join('')).map((s) => `logged a credential: ${s}`);
+      return [...unhandled, ...leaks];
     },
   );
 }

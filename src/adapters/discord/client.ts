@@ -15,8 +15,14 @@ export function createDiscordClient(overrides: Partial<ClientOptions> = {}): Cli
     // A safety net under every reply's own allowedMentions: nothing pings unless a reply says so.
     allowedMentions: { parse: [], repliedUser: false },
     ...overrides,
+    // A rate-limited first response is handed back to the handler, which knows the 3-second deadline,
+    // instead of discord.js sleeping past it.
+    rest: { rejectOnRateLimit: (limit) => limit.route === INTERACTION_CALLBACK_ROUTE, ...overrides.rest },
   });
 }
+
+/** The route of every interaction's first response, as discord.js buckets it. */
+export const INTERACTION_CALLBACK_ROUTE = '/interactions/:id/:token/callback';
 
 export type DiscordBot = Adapter & { client: Client };
 
@@ -67,6 +73,12 @@ export function createDiscordBot(
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
     },
     ready: () => connected,
+    // The gateway brings interactions; REST, which replies, stays usable until stop. discord.js types the
+    // gateway's destroy as private (client.destroy also drops the token), so it is reached through a cast.
+    stopReceiving: async () => {
+      connected = false;
+      await (client.ws as unknown as { destroy: () => Promise<void> }).destroy();
+    },
     stop: async () => {
       connected = false;
       await client.destroy();

@@ -9,11 +9,13 @@ import {
   type Message,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  RateLimitError,
   type RepliableInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { EXPLAIN_MESSAGE_COMMAND, LLM_COMMAND } from '../../../commands/definitions.ts';
 import { completeQuestion, decodeAction, deliveryOf, type Request } from '../../core/respond.ts';
+import { newReference } from '../../log.ts';
 import { answerToCard, type Card, noticeText } from '../../render/card.ts';
 import {
   cardToDiscord,
@@ -86,20 +88,53 @@ async function greetMember(client: Client, member: GuildMember, channelId: strin
 }
 
 async function handleInteraction(interaction: Interaction, pipeline: Pipeline): Promise<void> {
+  const dispatch = async () => {
+    if (interaction.isAutocomplete()) await handleAutocomplete(interaction, pipeline);
+    else if (interaction.isChatInputCommand()) await handleSlash(interaction, pipeline);
+    else if (interaction.isMessageContextMenuCommand()) await handleExplain(interaction, pipeline);
+    else if (interaction.isButton() || interaction.isStringSelectMenu())
+      await handleComponent(interaction, pipeline);
+  };
   await pipeline.guard(
     'interaction failed',
     { interactionId: interaction.id, type: interaction.type },
-    async () => {
-      if (interaction.isAutocomplete()) await handleAutocomplete(interaction, pipeline);
-      else if (interaction.isChatInputCommand()) await handleSlash(interaction, pipeline);
-      else if (interaction.isMessageContextMenuCommand()) await handleExplain(interaction, pipeline);
-      else if (interaction.isButton() || interaction.isStringSelectMenu())
-        await handleComponent(interaction, pipeline);
-    },
+    () => withinDeadline(interaction, pipeline, dispatch),
     async (note) => {
       if (interaction.isRepliable()) await sendPrivately(interaction, cardToDiscord(note));
     },
   );
+}
+
+/** Discord accepts an interaction's first response for 3 seconds; a little is kept back for the trip. */
+const RESPONSE_WINDOW_MS = 3_000;
+const RESPONSE_MARGIN_MS = 300;
+
+/**
+ * Runs a handler whose first response may be rate limited. A wait that still fits Discord's window is
+ * waited out and the handler run again (nothing was sent: only the first response is handed back); a longer
+ * one means no answer can arrive in time, so it is logged once, with a reference, and not retried.
+ */
+async function withinDeadline(interaction: Interaction, pipeline: Pipeline, run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (err) {
+    if (!(err instanceof RateLimitError)) throw err;
+    const left = interaction.createdTimestamp + RESPONSE_WINDOW_MS - RESPONSE_MARGIN_MS - Date.now();
+    if (err.retryAfter <= left) {
+      await new Promise((resolve) => setTimeout(resolve, err.retryAfter));
+      await run();
+      return;
+    }
+    pipeline.logger.warn(
+      {
+        reference: newReference(),
+        interactionId: interaction.id,
+        retryAfterMs: err.retryAfter,
+        global: err.global,
+      },
+      "rate limited past Discord's 3-second window: this interaction could not be answered",
+    );
+  }
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, pipeline: Pipeline): Promise<void> {

@@ -1,10 +1,24 @@
-import { App, type AppOptions, type Logger as BoltLogger, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { parse as parseQs } from 'node:querystring';
+import {
+  App,
+  type AppOptions,
+  type Logger as BoltLogger,
+  type BufferedIncomingMessage,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  verifySlackRequest,
+} from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { createMemoryDedupe, type Dedupe } from '../../runtime/dedupe.ts';
 import { listeningPort } from '../../runtime/port.ts';
 import type { Adapter } from '../adapter.ts';
 import { createPipeline, type PipelineDeps } from '../pipeline.ts';
-import { registerSlackHandlers, type SlackOptions } from './handlers.ts';
+import { DELIVERY_CONTEXT_KEY, type Delivery, registerSlackHandlers, type SlackOptions } from './handlers.ts';
 
 export type SlackDeps = PipelineDeps & SlackOptions;
 
@@ -49,6 +63,130 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** Where Slack sends HTTP deliveries (Bolt's default). */
+const EVENTS_PATH = '/slack/events';
+/** How far a request's timestamp may be from our clock, either way, as Slack recommends. */
+const SIGNATURE_WINDOW_S = 5 * 60;
+/** How long a Socket Mode envelope is remembered: Slack's redeliveries come within minutes. */
+const ENVELOPE_TTL_MS = 10 * 60 * 1000;
+/** The in-process de-duplication store's size: far above what arrives within a window. */
+const DEDUPE_MAX_KEYS = 20_000;
+
+/** A signed delivery is remembered by its signature until its timestamp leaves the window (plus a second). */
+function httpDelivery(req: BufferedIncomingMessage): Record<string, Delivery> {
+  const signature = req.headers['x-slack-signature'];
+  const timestamp = Number(req.headers['x-slack-request-timestamp']);
+  if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return {};
+  const ttlMs = (timestamp + SIGNATURE_WINDOW_S + 1) * 1000 - Date.now();
+  return { [DELIVERY_CONTEXT_KEY]: { keys: [`slack:sig:${signature}`], ttlMs } };
+}
+
+/** An envelope is remembered by its id, and by its payload, which Slack resends under a new id. */
+function socketDelivery(args: unknown): Record<string, Delivery> {
+  if (typeof args !== 'object' || args === null) return {};
+  const { envelope_id: id, body } = args as { envelope_id?: unknown; body?: unknown };
+  const keys = [
+    ...(typeof id === 'string' ? [`slack:envelope:${id}`] : []),
+    `slack:payload:${createHash('sha256')
+      .update(JSON.stringify(body) ?? '')
+      .digest('hex')}`,
+  ];
+  return { [DELIVERY_CONTEXT_KEY]: { keys, ttlMs: ENVELOPE_TTL_MS } };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function reject(res: ServerResponse, status: number): false {
+  HTTPModuleFunctions.buildNoBodyResponse(res, status);
+  return false;
+}
+
+/**
+ * Checks what Bolt lets through or trips on, before it sees the request: a timestamp too far either way
+ * (401, Bolt only rejects stale ones) and a signed body that is not an object (400, Bolt throws on null).
+ */
+async function screen(
+  req: IncomingMessage,
+  res: ServerResponse,
+  signingSecret: string,
+  logger: Logger,
+): Promise<boolean> {
+  let buffered: BufferedIncomingMessage;
+  try {
+    buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
+  } catch (err) {
+    // Bolt's answer to an oversized body, kept.
+    if (HTTPModuleFunctions.isRawBodyError(err) && err.statusCode === 413) return reject(res, 413);
+    logger.warn({ err }, 'slack request body could not be read');
+    return reject(res, 400);
+  }
+  const raw = buffered.rawBody.toString();
+  // Slack's SSL check is unsigned; Bolt answers it and drops anything else in it.
+  if (header(req, 'content-type') === 'application/x-www-form-urlencoded' && parseQs(raw).ssl_check === '1')
+    return true;
+  const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+  const skewS = Math.abs(Date.now() / 1000 - timestamp);
+  try {
+    if (!(skewS <= SIGNATURE_WINDOW_S)) throw new Error('timestamp outside the allowed window');
+    verifySlackRequest({
+      signingSecret,
+      body: raw,
+      headers: {
+        'x-slack-signature': header(req, 'x-slack-signature') ?? '',
+        'x-slack-request-timestamp': timestamp,
+      },
+    });
+  } catch (err) {
+    logger.warn(
+      { reason: err instanceof Error ? err.message : String(err) },
+      'rejected an unverified slack request',
+    );
+    return reject(res, 401);
+  }
+  let body: unknown;
+  try {
+    body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+  } catch {
+    body = undefined;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    logger.warn(
+      { bodyType: body === null ? 'null' : typeof body },
+      'rejected a slack request body that is not an object',
+    );
+    return reject(res, 400);
+  }
+  return true;
+}
+
+/** An HTTP receiver that screens each delivery (see `screen`) before Bolt verifies and dispatches it. */
+function screenedReceiver(signingSecret: string, logger: BoltLogger, ours: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: [EVENTS_PATH],
+    logger,
+    customPropertiesExtractor: httpDelivery,
+  });
+  const bolt = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Anything else (a wrong path or method) is Bolt's to answer, synchronously, as before.
+    if (req.method !== 'POST' || path !== EVENTS_PATH) return bolt(req, res);
+    screen(req, res, signingSecret, ours)
+      .then((ok) => {
+        if (ok) bolt(req, res);
+      })
+      .catch((err: unknown) => {
+        ours.error({ err }, 'slack request screening failed');
+        if (!res.headersSent) reject(res, 500);
+      });
+  };
+  return receiver;
+}
+
 /** The bot's listeners and a last-resort error log on a Bolt app, whichever receiver it has. */
 function wired(app: App, deps: SlackDeps): App {
   registerSlackHandlers(app, createPipeline(deps), deps);
@@ -63,6 +201,9 @@ export function createSlackBot(
   overrides: SlackOverrides = {},
 ): SlackBot {
   const logger = boltLogger(deps.logger);
+  // One store for every kind of repeat (events, signed requests, envelopes), shareable across processes.
+  const dedupe: Dedupe = deps.dedupe ?? createMemoryDedupe(DEDUPE_MAX_KEYS);
+  const wiredDeps: SlackDeps = { ...deps, dedupe };
   const common = {
     token: config.botToken,
     logger,
@@ -75,6 +216,7 @@ export function createSlackBot(
     const receiver = new SocketModeReceiver({
       appToken: config.appToken,
       logger,
+      customPropertiesExtractor: socketDelivery,
       ...(overrides.clientOptions ? { installerOptions: { clientOptions: overrides.clientOptions } } : {}),
     });
     for (const [event, state] of [
@@ -85,7 +227,7 @@ export function createSlackBot(
       receiver.client.on(event, () => {
         connected = state;
       });
-    const app = wired(new App({ ...common, receiver }), deps);
+    const app = wired(new App({ ...common, receiver }), wiredDeps);
     return {
       name: 'slack',
       app,
@@ -96,6 +238,11 @@ export function createSlackBot(
         connected = true;
         deps.logger.info({ mode: 'socket' }, 'slack connected');
       },
+      // Closing the socket ends deliveries; answers in flight go out over HTTP (response_url, Web API).
+      stopReceiving: async () => {
+        connected = false;
+        await receiver.client.disconnect();
+      },
       stop: async () => {
         await app.stop();
         // app.stop() does not wait for the socket to close; without this the process lingers.
@@ -105,8 +252,20 @@ export function createSlackBot(
       ready: () => connected,
     };
   }
-  const app = wired(new App({ ...common, signingSecret: config.signingSecret }), deps);
+  const receiver = screenedReceiver(config.signingSecret, logger, deps.logger);
+  const app = wired(new App({ ...common, receiver }), wiredDeps);
   let port: number | undefined;
+  let server: Server | undefined;
+  // Stops listening: requests already on a connection are answered; idle keep-alive connections close now.
+  const stopListening = async () => {
+    const listening = server;
+    server = undefined;
+    connected = false;
+    if (!listening) return;
+    const closed = app.stop();
+    listening.closeIdleConnections();
+    await closed;
+  };
   return {
     name: 'slack',
     app,
@@ -114,16 +273,13 @@ export function createSlackBot(
     port: () => port,
     start: async () => {
       // HTTPReceiver.start resolves with the http.Server it listens on.
-      const server = await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' });
+      server = await app.start({ port: config.port, host: overrides.host ?? '0.0.0.0' });
       connected = true;
       port = listeningPort(server);
       deps.logger.info({ mode: 'http', port, path: '/slack/events' }, 'slack listening');
     },
-    stop: async () => {
-      if (!connected) return;
-      connected = false;
-      await app.stop();
-    },
+    stopReceiving: stopListening,
+    stop: stopListening,
     ready: () => connected,
   };
 }

@@ -8,19 +8,27 @@ import {
   type SlackMessage,
   type SlackRenderOptions,
 } from '../../render/slack.ts';
-import { createLru } from '../../runtime/lru.ts';
+import { createMemoryDedupe, type Dedupe } from '../../runtime/dedupe.ts';
 import type { Origin, Pipeline } from '../pipeline.ts';
 
 export type SlackOptions = {
   /** Greet people who join the workspace with the tour's first page, in a direct message. */
   welcome?: boolean;
+  /** Where repeats are remembered (events, signed requests, envelopes); in-process when absent. */
+  dedupe?: Dedupe;
 };
 
-/** How many recent event ids are remembered to drop Slack's redeliveries. */
+/** The keys that identify one delivery, put in Bolt's context by the receiver. */
+export type Delivery = { keys: string[]; ttlMs: number };
+export const DELIVERY_CONTEXT_KEY = 'slackDelivery';
+
+/** How many recent event ids are remembered, when no store is given. */
 const SEEN_EVENTS_MAX = 5000;
+/** How long an event id is remembered: Slack's last retry comes about 5 minutes after the first try. */
+const EVENT_TTL_MS = 60 * 60 * 1000;
 const PRIVATE_PREFIX = /^\s*(?:private|privately|only me|just me)\b[\s:,-]*/i;
 // With "escape" on in the manifest, Slack sends a mentioned user as <@U123|alice>.
-const ADDRESSED_TO = /\s*\b(?:for|to|@)?\s*<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>\s*$/i;
+const ADDRESSED_TO = /(?:^|\s)for\s+<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>\s*$/i;
 
 /** A slash command's text: whether it is private, who it is addressed to, and the question itself. */
 export function parseSlashText(text: string): {
@@ -46,22 +54,56 @@ function ask(pipeline: Pipeline, request: Request, origin: Origin): Card {
   return answerToCard(pipeline.answer(request, origin));
 }
 
+function isDelivery(x: unknown): x is Delivery {
+  if (typeof x !== 'object' || x === null) return false;
+  const { keys, ttlMs } = x as { keys?: unknown; ttlMs?: unknown };
+  return Array.isArray(keys) && keys.every((k) => typeof k === 'string') && typeof ttlMs === 'number';
+}
+
+/** True unless the store has seen any of the keys; a failing store lets the delivery through. */
+async function firstSeen(dedupe: Dedupe, keys: readonly string[], ttlMs: number, pipeline: Pipeline) {
+  try {
+    const fresh = await Promise.all(keys.map((k) => dedupe.firstSeen(k, ttlMs)));
+    return fresh.every(Boolean);
+  } catch (err) {
+    // Answering twice beats not answering at all.
+    pipeline.logger.warn({ err }, 'slack de-duplication store failed');
+    return true;
+  }
+}
+
+/** What kind of delivery a body is, for logs: never its content. */
+function kindOf(body: object): string {
+  if ('command' in body && typeof body.command === 'string') return 'slash_command';
+  return 'type' in body && typeof body.type === 'string' ? body.type : 'unknown';
+}
+
 /** Wires the bot's behaviour onto a Bolt app: /llm, mentions, DMs, buttons, the Home tab. */
 export function registerSlackHandlers(app: App, pipeline: Pipeline, options: SlackOptions): void {
-  const seen = createLru<true>(SEEN_EVENTS_MAX);
+  const dedupe = options.dedupe ?? createMemoryDedupe(SEEN_EVENTS_MAX);
   // Once shutting down, nothing new starts: unacked, Slack retries elsewhere (or after the restart).
   app.use(async ({ next }) => {
     await pipeline.track(next);
   });
-  // Slack redelivers an event it thinks was lost (same event_id); Bolt does not de-duplicate.
+  // The same signed bytes (or Socket Mode envelope) again: acked so Slack stops, but not answered twice.
+  app.use(async (args) => {
+    const delivery: unknown = args.context[DELIVERY_CONTEXT_KEY];
+    if (isDelivery(delivery) && !(await firstSeen(dedupe, delivery.keys, delivery.ttlMs, pipeline))) {
+      pipeline.logger.info({ kind: kindOf(args.body) }, 'dropped a replayed slack delivery');
+      if ('ack' in args && args.ack) await args.ack();
+      return;
+    }
+    await args.next();
+  });
+  // Slack redelivers an event it thinks was lost (same event_id, new signature); Bolt does not de-duplicate.
   app.use(async ({ body, next }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
-    if (eventId !== undefined) {
-      if (seen.get(eventId)) {
-        pipeline.logger.debug({ eventId }, 'dropped a redelivered slack event');
-        return;
-      }
-      seen.set(eventId, true);
+    if (
+      eventId !== undefined &&
+      !(await firstSeen(dedupe, [`slack:event:${eventId}`], EVENT_TTL_MS, pipeline))
+    ) {
+      pipeline.logger.debug({ eventId }, 'dropped a redelivered slack event');
+      return;
     }
     await next();
   });

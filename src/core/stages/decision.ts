@@ -164,7 +164,8 @@ const SUGGESTION_COVERAGE = 0.34;
 const SUGGESTION_SCORE_RATIO = 0.5;
 
 function suggestions(kb: KnowledgeBase, q: Question, linked: Linked): Entry[] {
-  const named = [...linked.entries, ...linked.setAside];
+  // A name repeated in the question ("bard … bard") is one suggestion, not two buttons with one id.
+  const named = [...new Set([...linked.entries, ...linked.setAside])];
   if (named.length > 0) return named.slice(0, MAX_SUGGESTIONS);
   const hits = searchQuestion(kb.index, q);
   const [top] = hits;
