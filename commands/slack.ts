@@ -2,7 +2,10 @@ import { LLM_COMMAND } from './definitions.ts';
 
 export const SLACK_MANIFEST_FILE = 'slack-manifest.json';
 
-/** Bot scopes: answer slash commands and mentions, read and answer DMs, publish the Home tab. */
+/**
+ * Bot scopes: answer slash commands and mentions, read and answer DMs, publish the Home tab, and upload
+ * formula pictures (files:write; without it formulas show as text).
+ */
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
@@ -10,6 +13,7 @@ export const SLACK_BOT_SCOPES = [
   'im:history',
   'im:read',
   'im:write',
+  'files:write',
 ];
 export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'app_home_opened'];
 

@@ -8,6 +8,7 @@ import { type KnowledgeBase, loadKnowledgeBaseSync } from './kb/loader.ts';
 import { createKbHolder, type KbHolder } from './kb/reload.ts';
 import type { Logger } from './log.ts';
 import { logAnswer } from './observe.ts';
+import type { FormulaImages, FormulaUpdate } from './render/formula-images.ts';
 import { startHealthServer } from './runtime/health.ts';
 import { createInflight, type Inflight } from './runtime/inflight.ts';
 
@@ -54,6 +55,32 @@ export type RunningApp = {
   shutdown: () => Promise<{ drained: boolean }>;
 };
 
+/** Logs what a render of the formula pictures did; each formula that could not be drawn shows as text. */
+function logFormulaUpdate(logger: Logger, update: FormulaUpdate, what: string): void {
+  for (const f of update.failed)
+    logger.warn(f, 'a formula could not be drawn from its LaTeX: it shows as Unicode text');
+  logger.info(
+    { formulas: update.formulas, rendered: update.rendered, failed: update.failed.length, ms: update.ms },
+    what,
+  );
+}
+
+/** The formula pictures, rendered for the first knowledge base; undefined (text only) if the renderer cannot load. */
+async function startFormulaImages(
+  loading: Promise<typeof import('./render/formula-images.ts')>,
+  kb: KnowledgeBase,
+  logger: Logger,
+): Promise<FormulaImages | undefined> {
+  try {
+    const images = (await loading).createFormulaImages();
+    logFormulaUpdate(logger, await images.update(kb), 'formula pictures rendered');
+    return images;
+  } catch (err) {
+    logger.error({ err }, 'formula pictures are off: the renderer could not start; formulas show as text');
+    return undefined;
+  }
+}
+
 /** Starts every adapter that has credentials, the health server and the knowledge base watcher. */
 export async function startApp(
   config: Config,
@@ -66,7 +93,21 @@ export async function startApp(
     return kb.current();
   };
   const inflight = createInflight();
-  const deps: PipelineDeps = { kb: current, logger, onAnswer: logAnswer(logger), inflight };
+  // MathJax loads while the clients connect; until the pictures are drawn, formulas show as text.
+  const imagesLoading =
+    config.formulaImages && (config.discord || config.slack)
+      ? import('./render/formula-images.ts')
+      : undefined;
+  // Caught where it is awaited; this keeps a failed load from counting as unhandled meanwhile.
+  imagesLoading?.catch(() => undefined);
+  let images: FormulaImages | undefined;
+  const deps: PipelineDeps = {
+    kb: current,
+    logger,
+    onAnswer: logAnswer(logger),
+    inflight,
+    ...(imagesLoading ? { formulaImage: (latex: string) => images?.get(latex) } : {}),
+  };
   const adapters: Adapter[] = [];
   const stopAll = async () => {
     for (const a of adapters.toReversed())
@@ -91,8 +132,14 @@ export async function startApp(
     config.dataDir,
     first,
     {
-      onReload: (next) =>
-        logger.info({ entries: next.entries.length, asOf: next.meta.asOf }, 'knowledge base reloaded'),
+      onReload: (next) => {
+        logger.info({ entries: next.entries.length, asOf: next.meta.asOf }, 'knowledge base reloaded');
+        // Only formulas whose LaTeX changed are drawn again.
+        images
+          ?.update(next)
+          .then((u) => logFormulaUpdate(logger, u, 'formula pictures updated'))
+          .catch((err: unknown) => logger.error({ err }, 'formula pictures could not be updated'));
+      },
       onError: (err) =>
         logger.error(
           err instanceof KbLoadError ? { problems: err.problems } : { err },
@@ -101,6 +148,7 @@ export async function startApp(
     },
     config.kbLimits,
   );
+  if (imagesLoading) images = await startFormulaImages(imagesLoading, first, logger);
   const failed = (await starting).find((r) => r.status === 'rejected');
   if (failed) {
     await stopAll();

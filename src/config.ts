@@ -45,6 +45,10 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.preprocess(blankToUndefined, z.string().trim().min(1).default('data')),
   KB_MAX_FILE_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(5_000_000)),
   KB_MAX_TOTAL_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(50_000_000)),
+  FORMULA_IMAGES: z.preprocess(
+    blankToUndefined,
+    z.enum(['true', 'false'], 'must be true or false').default('true'),
+  ),
 });
 
 export type Config = {
@@ -60,6 +64,8 @@ export type Config = {
   drainMs: number;
   /** The most a knowledge-base file, and all of them together, may weigh; more is refused with a clear error. */
   kbLimits?: { maxFileBytes: number; maxTotalBytes: number };
+  /** Formulas as pictures on Discord and Slack (rendered from their LaTeX at load); absent means off. */
+  formulaImages?: boolean;
 };
 
 /** A setting that is missing or malformed; the message names each variable, never its value. */
@@ -105,6 +111,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     dataDir: e.DATA_DIR,
     drainMs: e.DRAIN_MS,
     kbLimits: { maxFileBytes: e.KB_MAX_FILE_BYTES, maxTotalBytes: e.KB_MAX_TOTAL_BYTES },
+    formulaImages: e.FORMULA_IMAGES === 'true',
   };
   if (e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID) {
     config.discord = {

@@ -18,6 +18,8 @@ async function runTerminalMode(config: Config): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    // The terminal's own width when it has one; piped output gets the default.
+    ...(process.stdout.columns ? { width: process.stdout.columns } : {}),
   });
 }
 

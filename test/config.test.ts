@@ -23,11 +23,19 @@ describe('config', () => {
       healthPort: 8080,
       drainMs: 5000,
       kbLimits: { maxFileBytes: 5_000_000, maxTotalBytes: 50_000_000 },
+      formulaImages: true,
     });
     expect(parseConfig({ KB_MAX_FILE_BYTES: '1000', KB_MAX_TOTAL_BYTES: '' }).kbLimits).toEqual({
       maxFileBytes: 1000,
       maxTotalBytes: 50_000_000,
     });
+  });
+
+  test('FORMULA_IMAGES turns formula pictures on (the default, blank included) or off, and nothing else', () => {
+    expect(parseConfig({ FORMULA_IMAGES: '' }).formulaImages).toBe(true);
+    expect(parseConfig({ FORMULA_IMAGES: 'true' }).formulaImages).toBe(true);
+    expect(parseConfig({ FORMULA_IMAGES: 'false' }).formulaImages).toBe(false);
+    expect(problems({ FORMULA_IMAGES: 'yes' })).toContain('- FORMULA_IMAGES must be true or false');
   });
 
   test('DRAIN_MS sets how long a shutdown keeps answering; blank means 5 seconds', () => {

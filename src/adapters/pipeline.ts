@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../kb/graph.ts';
 import { type Logger, newReference } from '../log.ts';
 import { type AnswerEvent, logAnswer } from '../observe.ts';
 import { type Card, failureCard } from '../render/card.ts';
+import type { FormulaImageLookup } from '../render/formula-images.ts';
 import type { Inflight } from '../runtime/inflight.ts';
 
 /** What every adapter is given: the knowledge base (a function, so a reload is seen), a logger, and shutdown tracking. */
@@ -13,6 +14,8 @@ export type PipelineDeps = {
   onAnswer?: (event: AnswerEvent) => void;
   /** Tracks work in flight so a shutdown can finish it; absent, work just runs. */
   inflight?: Inflight;
+  /** Formula pictures (FORMULA_IMAGES); absent, formulas show as Unicode text. */
+  formulaImage?: FormulaImageLookup;
 };
 
 /** Who asked, and how, for the answer log. */
@@ -22,6 +25,8 @@ export type Origin = { platform: AnswerEvent['platform']; via: string; userId: s
 export type Pipeline = {
   kb: () => KnowledgeBase;
   logger: Logger;
+  /** Formula pictures, when turned on. */
+  formulaImage?: FormulaImageLookup;
   /** Answers a request, with a fresh quiz seed, timing and the answer log. */
   answer: (request: Request, origin: Origin) => Answer;
   /**
@@ -43,6 +48,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   return {
     kb: deps.kb,
     logger: deps.logger,
+    ...(deps.formulaImage ? { formulaImage: deps.formulaImage } : {}),
     answer(request, origin) {
       const start = performance.now();
       // Every quiz started from chat gets its own question: the seed is drawn here, once, for all adapters.

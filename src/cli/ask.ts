@@ -1,13 +1,31 @@
-// `npm run ask -- [--json] "question"`: one answer; with no question, one answer per line of stdin.
+// `npm run ask -- [--json] [--data DIR] "question"`: one answer; with no question, one answer per line of stdin.
 
 import { createInterface } from 'node:readline';
 import { suggestionsOf, topicsOf } from '../core/answer.ts';
 import { respond } from '../core/respond.ts';
-import { KbLoadError } from '../kb/errors.ts';
 import { type KnowledgeBase, loadKnowledgeBase } from '../kb/loader.ts';
 import { answerToCard } from '../render/card.ts';
 import { cardToText } from '../render/text.ts';
+import { parseCommandLine, requireFolder, runTool, type Tool } from './args.ts';
 import { exitQuietlyOnClosedStdout } from './epipe.ts';
+
+const TOOL: Tool = {
+  command: 'npm run ask --',
+  usage: `Usage: npm run ask -- [--json] [--data DIR] [--] [question ...]
+
+Answers the question given as arguments (its words are joined with spaces); with no question,
+answers each line of standard input, in order.
+
+Options:
+  --json        print each answer as one line of JSON: {"kind", "topics", "suggestions", "text"}
+  --data DIR    read the knowledge base from DIR (default: data)
+  -h, --help    print this help and exit
+  --            end of options: what follows is the question, even if it starts with "-"
+                (npm run ask -- -- "-1 vs 1-bit quantization")
+
+Exit codes: 0 answered, 1 the knowledge base is missing or has problems,
+2 wrong usage (an unknown option, --data without DIR).`,
+};
 
 function answerLine(kb: KnowledgeBase, question: string, json: boolean): string {
   const answer = respond(kb, { type: 'question', text: question });
@@ -23,21 +41,22 @@ function answerLine(kb: KnowledgeBase, question: string, json: boolean): string 
 
 exitQuietlyOnClosedStdout();
 
-async function main(argv: readonly string[]): Promise<void> {
-  const json = argv.includes('--json');
-  const dataIdx = argv.indexOf('--data');
-  const dataDir = dataIdx >= 0 ? (argv[dataIdx + 1] ?? 'data') : 'data';
-  const words = argv.filter((a, i) => !a.startsWith('--') && !(dataIdx >= 0 && i === dataIdx + 1));
-  const kb = await loadKnowledgeBase(dataDir);
-  if (words.length > 0) {
-    console.log(answerLine(kb, words.join(' '), json));
+async function main(argv: string[]): Promise<void> {
+  const cli = parseCommandLine(TOOL, {
+    args: argv,
+    options: { json: { type: 'boolean', default: false }, data: { type: 'string', default: 'data' } },
+    allowPositionals: true,
+  });
+  if (cli === undefined) return;
+  const { json, data } = cli.values;
+  requireFolder(data);
+  const kb = await loadKnowledgeBase(data);
+  if (cli.positionals.length > 0) {
+    console.log(answerLine(kb, cli.positionals.join(' '), json));
     return;
   }
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) console.log(answerLine(kb, line, json));
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof KbLoadError ? err.message : err);
-  process.exitCode = 1;
-});
+await runTool(TOOL, () => main(process.argv.slice(2)));

@@ -6,6 +6,8 @@ import { ID_PATTERN } from '../kb/schema.ts';
 export type Action =
   /** Answer about one entry, to the clicker only. */
   | { type: 'topic'; id: string }
+  /** Every formula of one entry, to the clicker only (as pictures where the platform shows them). */
+  | { type: 'formulas'; id: string }
   /** Start a thread on the message and post the full comparison of these entries there. */
   | { type: 'thread'; ids: string[] }
   /** A select menu of entries; the chosen value is the entry id. */
@@ -26,6 +28,8 @@ export function encodeAction(action: Action): string {
   switch (action.type) {
     case 'topic':
       return `${PREFIX}:t:${action.id}`;
+    case 'formulas':
+      return `${PREFIX}:f:${action.id}`;
     case 'thread':
       return `${PREFIX}:th:${action.ids.join(',')}`;
     case 'pick':
@@ -69,6 +73,7 @@ export type Delivery = 'private' | 'replace' | 'thread';
 export function deliveryOf(action: Action): Delivery {
   switch (action.type) {
     case 'topic':
+    case 'formulas':
     case 'pick':
       return 'private';
     case 'thread':
@@ -96,6 +101,7 @@ export function decodeAction(customId: string): Action | undefined {
   if (prefix !== PREFIX) return undefined;
   const arg = rest.join(':');
   if (type === 't' && ID_PATTERN.test(arg)) return { type: 'topic', id: arg };
+  if (type === 'f' && ID_PATTERN.test(arg)) return { type: 'formulas', id: arg };
   if (type === 'th') {
     const ids = arg.split(',');
     return ids.length >= 2 && ids.every((id) => ID_PATTERN.test(id)) ? { type: 'thread', ids } : undefined;

@@ -20,6 +20,8 @@ export type TourItem = {
   heading: string;
   lines: string[];
   formulas?: Formula[];
+  /** The entry the formulas belong to, so a platform can offer all of them. */
+  of?: string;
   /** The lines are questions to ask the bot, not prose. */
   questions?: boolean;
 };
@@ -63,9 +65,13 @@ export type Answer =
       placements: Placement[];
       /** Where the entry belongs: a category's dimension, a concept's architecture, a variant's model. */
       parent?: EntryRef;
+      /** For an entry with no analogy of its own: the nearest ancestor's, and whose it is. */
+      borrowedAnalogy?: { from: EntryRef; text: string };
       related: EntryRef[];
       asOf: string;
     }
+  /** Every formula of one entry, on its own: what a "Show formulas" button brings up. */
+  | { kind: 'formulas'; entry: Entry; formulas: Formula[]; asOf: string }
   | { kind: 'compare'; entries: Entry[]; rows: ComparisonRow[]; keyDifference?: string; asOf: string }
   | {
       kind: 'list';
@@ -118,6 +124,7 @@ export function refOf(e: Entry): EntryRef {
 export function topicsOf(answer: Answer): string[] {
   switch (answer.kind) {
     case 'topic':
+    case 'formulas':
       return [answer.entry.id];
     case 'compare':
       return answer.entries.map((e) => e.id);

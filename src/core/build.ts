@@ -1,8 +1,10 @@
 import { entriesOf, type KnowledgeBase, membersOf, parentOf } from '../kb/graph.ts';
+import { tokenize } from '../kb/normalize.ts';
 import { type Entry, judgementOf } from '../kb/schema.ts';
 import type { Answer, ComparisonRow, EntryRef, Focus, ListGroup, Placement } from './answer.ts';
 import { refOf } from './answer.ts';
 import { EXAMPLE_QUESTIONS } from './examples.ts';
+import { findMentions } from './stages/mentions.ts';
 import { tourOf } from './tour.ts';
 
 function refs(kb: KnowledgeBase, ids: readonly string[]): EntryRef[] {
@@ -19,6 +21,7 @@ export function placementsOf(kb: KnowledgeBase, e: Entry): Placement[] {
 export function topicAnswer(kb: KnowledgeBase, e: Entry, focus: Focus): Answer {
   const parentId = parentOf(kb, e.id);
   const parent = parentId === undefined ? undefined : kb.byId.get(parentId);
+  const borrowed = judgementOf(e).analogy === undefined ? ancestorAnalogy(kb, e) : undefined;
   return {
     kind: 'topic',
     entry: e,
@@ -27,9 +30,22 @@ export function topicAnswer(kb: KnowledgeBase, e: Entry, focus: Focus): Answer {
     members: refs(kb, membersOf(kb, e.id)),
     placements: placementsOf(kb, e),
     ...(parent ? { parent: refOf(parent) } : {}),
+    ...(borrowed ? { borrowedAnalogy: borrowed } : {}),
     related: refs(kb, e.related),
     asOf: kb.meta.asOf,
   };
+}
+
+/** The analogy of the nearest ancestor that has one: self-attention is explained by the transformer's. */
+function ancestorAnalogy(kb: KnowledgeBase, e: Entry): { from: EntryRef; text: string } | undefined {
+  const seen = new Set([e.id]);
+  for (let id = parentOf(kb, e.id); id !== undefined && !seen.has(id); id = parentOf(kb, id)) {
+    seen.add(id);
+    const ancestor = kb.byId.get(id);
+    const text = ancestor ? judgementOf(ancestor).analogy : undefined;
+    if (ancestor && text) return { from: refOf(ancestor), text };
+  }
+  return undefined;
 }
 
 function groupOfMembers(kb: KnowledgeBase, e: Entry): ListGroup {
@@ -148,6 +164,40 @@ function aspectsOf(kb: KnowledgeBase, e: Entry): [string, string][] {
   return rows;
 }
 
+/** A sentence's clauses: split at commas and semicolons that are not inside parentheses. */
+function clausesOf(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if ((ch === ',' || ch === ';') && depth === 0) {
+      out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  out.push(current.trim());
+  return out.map((c) => c.replace(/\.$/, '')).filter((c) => c !== '');
+}
+
+/**
+ * The part of a dimension's key difference about the entries compared: the clauses that name one of them,
+ * when they speak of at least two (RNN vs CNN is not told about transformers); otherwise none.
+ */
+function keyDifferenceOf(kb: KnowledgeBase, text: string, entries: readonly Entry[]): string | undefined {
+  const compared = new Set(entries.map((e) => e.id));
+  const named = clausesOf(text).map((clause) => ({
+    clause,
+    ids: findMentions(kb, tokenize(clause))
+      .map((m) => m.id)
+      .filter((id) => compared.has(id)),
+  }));
+  const kept = named.filter((c) => c.ids.length > 0);
+  if (new Set(kept.flatMap((c) => c.ids)).size < 2) return undefined;
+  return `${kept.map((c) => c.clause).join(', ')}.`;
+}
+
 /** A side-by-side comparison built from the entries' own fields, aspect by aspect. */
 export function compareAnswer(kb: KnowledgeBase, entries: readonly Entry[], focus: Focus): Answer {
   const perEntry = entries.map((e) => new Map(aspectsOf(kb, e)));
@@ -162,7 +212,10 @@ export function compareAnswer(kb: KnowledgeBase, entries: readonly Entry[], focu
   const dims = new Set(entries.map((e) => kb.graph.dimensionOf.get(e.id)));
   const [dimId] = dims;
   const dim = dims.size === 1 && dimId !== undefined ? kb.byId.get(dimId) : undefined;
-  const keyDifference = dim?.kind === 'dimension' ? dim.keyDifference : undefined;
+  const keyDifference =
+    dim?.kind === 'dimension' && dim.keyDifference
+      ? keyDifferenceOf(kb, dim.keyDifference, entries)
+      : undefined;
   return {
     kind: 'compare',
     entries: [...entries],

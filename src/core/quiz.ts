@@ -75,7 +75,8 @@ const MAKERS: ((kb: KnowledgeBase, pool: Pool, rnd: () => number) => Draft | und
     if (!f) return undefined;
     return {
       prompt: `Which ${noun} has this formula?`,
-      formula: f,
+      // Shown without its name: "PPO clipped objective" would give the answer away.
+      formula: { ...f, name: 'The formula' },
       answer,
       pool: members,
       explanation: `${answer.title}: ${f.name} is ${f.unicode}. ${answer.summary}`,
@@ -129,9 +130,10 @@ function poolsFor(kb: KnowledgeBase, topic?: string): Pool[] {
     : dimensions;
 }
 
-/** Whether a prompt gives its own answer away by naming it. */
+/** Whether what a question shows (its prompt, its formula) gives the answer away by naming it. */
 function namesAnswer(draft: Draft): boolean {
-  const prompt = ` ${nameKey(draft.prompt)} `;
+  const shown = [draft.prompt, draft.formula?.name ?? '', draft.formula?.unicode ?? ''].join(' ');
+  const prompt = ` ${nameKey(shown)} `;
   return [draft.answer.title, ...draft.answer.aliases].some((name) => {
     const key = nameKey(name);
     return key.length > 2 && prompt.includes(` ${key} `);

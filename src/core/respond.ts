@@ -62,6 +62,14 @@ function answerAction(
       const entry = id === undefined ? undefined : kb.byId.get(id);
       return entry ? topicAnswer(kb, entry, 'overview') : undefined;
     }
+    case 'formulas': {
+      const entry = kb.byId.get(action.id);
+      const formulas = kb.graph.formulas.get(action.id) ?? [];
+      // A button from a knowledge base that had formulas here, and no longer does, has expired.
+      return entry && formulas.length > 0
+        ? { kind: 'formulas', entry, formulas: [...formulas], asOf: kb.meta.asOf }
+        : undefined;
+    }
     case 'thread': {
       const entries = action.ids.flatMap((id) => {
         const e = kb.byId.get(id);

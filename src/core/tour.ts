@@ -58,7 +58,7 @@ function dimensionPage(kb: KnowledgeBase, d: Entry): TourPage {
 function depthPage(kb: KnowledgeBase, e: Entry): TourPage {
   const items: TourItem[] = [];
   const formulas = kb.graph.formulas.get(e.id) ?? [];
-  if (formulas.length > 0) items.push({ heading: 'Formulas', lines: [], formulas: [...formulas] });
+  if (formulas.length > 0) items.push({ heading: 'Formulas', lines: [], formulas: [...formulas], of: e.id });
   if (e.kind === 'architecture') {
     items.push({
       heading: 'Complexity',

@@ -2,9 +2,13 @@
 export type KbProblem = {
   file: string;
   line?: number;
+  /** From 1, with `line`, where the problem is a point in the text (a syntax error). */
+  column?: number;
   entry?: string;
   field?: string;
   message: string;
+  /** The line with a caret under the column, as lines printed below the problem. */
+  excerpt?: string;
 };
 
 /** Thrown when the knowledge base cannot be loaded; carries every problem found, not just the first. */
@@ -18,10 +22,13 @@ export class KbLoadError extends Error {
 }
 
 export function formatProblem(p: KbProblem): string {
-  const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+  const column = p.line === undefined || p.column === undefined ? '' : `:${p.column}`;
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}${column}`;
   const entry = p.entry === undefined ? '' : ` entry "${p.entry}"`;
   const field = p.field === undefined || p.field === '' ? '' : ` field "${p.field}"`;
-  return `${where}${entry}${field}: ${p.message}`;
+  // Indented to sit under the text of a "  - " list item.
+  const excerpt = p.excerpt === undefined ? '' : `\n${p.excerpt.replace(/^/gm, '    ')}`;
+  return `${where}${entry}${field}: ${p.message}${excerpt}`;
 }
 
 export function formatProblems(problems: readonly KbProblem[]): string {
@@ -41,6 +48,10 @@ function formatCodePoint(code: number): string {
 // Every message the loader gives, in one place so tests and authors see the same words.
 export const kbMessages = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  unclosedQuote: (quote: string) =>
+    `YAML syntax error: the ${quote} here is never closed; add a ${quote} where the text ends`,
+  unclosedBracket: (open: string, close: string) =>
+    `YAML syntax error: "${open}" is never closed; add "${close}" here`,
   emptyFile: () => 'the file is empty; expected "entries:" with at least one entry (or delete the file)',
   noFiles: (dir: string) => `no .yaml files found in ${dir}`,
   duplicateId: (otherFile: string) => `duplicate id: it is already used by an entry in ${otherFile}`,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import type { Document, LineCounter } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
+import type { CST, Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { KbLoadError, type KbProblem, kbMessages } from './errors.ts';
 import { indexEntries, type KnowledgeBase } from './graph.ts';
@@ -98,9 +98,11 @@ function validateSources(
   known: readonly KbProblem[],
 ): ValidKnowledgeBase & { keyOf: (name: string) => string } {
   const problems: KbProblem[] = [...known];
-  const parsed = sources.flatMap((s) => parseSource(s, problems));
+  const read = sources.map((s) => parseSource(s, problems));
+  const parsed = read.flatMap((r) => (r === SYNTAX_ERROR ? [] : r));
   const keyOf = nameKeys();
-  checkCrossReferences(parsed, problems, keyOf);
+  // A file that does not parse hides its entries: checks across files would report each of them as missing.
+  if (!read.includes(SYNTAX_ERROR)) checkCrossReferences(parsed, problems, keyOf);
   if (problems.length > 0) throw new KbLoadError(problems);
   const metas = parsed.flatMap((p) => (p.meta ? [p.meta] : []));
   const [meta] = metas;
@@ -110,7 +112,10 @@ function validateSources(
 
 export type { KnowledgeBase };
 
-function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
+/** What parseSource returns for a file that is not valid YAML: its one problem is already reported. */
+const SYNTAX_ERROR = 'syntax error';
+
+function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] | typeof SYNTAX_ERROR {
   const { file } = source;
   const text = withoutControlCharacters(file, source.text, problems);
   if (onlyComments(text)) {
@@ -118,6 +123,7 @@ function parseSource(source: KbSource, problems: KbProblem[]): ParsedFile[] {
     return [];
   }
   const read = readYaml(file, text, problems);
+  if (read === SYNTAX_ERROR) return SYNTAX_ERROR;
   if (read === undefined) return [];
   const { raw, locate } = read;
   if (raw === null || raw === undefined) {
@@ -161,7 +167,8 @@ function readYaml(
   file: string,
   text: string,
   problems: KbProblem[],
-): { raw: unknown; locate: Locate } | undefined {
+): { raw: unknown; locate: Locate } | typeof SYNTAX_ERROR | undefined {
+  let quickError: unknown;
   try {
     const raw = quickLoad(file, text);
     let located: Locate | undefined;
@@ -175,11 +182,12 @@ function readYaml(
       return located(path);
     };
     return { raw, locate };
-  } catch {
-    // Fall through: the detailed parser words syntax errors better, gives their lines and finds anchors.
+  } catch (err) {
+    // Fall through: the detailed parser finds unclosed quotes and brackets, and anchors.
+    quickError = err;
   }
   try {
-    return readDetailed(file, text, problems);
+    return readDetailed(file, text, problems, quickError);
   } catch (err) {
     // Anything else a parser throws (a stack overflow on absurd nesting) is still a problem of this file.
     problems.push({
@@ -209,17 +217,17 @@ function readDetailed(
   file: string,
   text: string,
   problems: KbProblem[],
-): { raw: unknown; locate: Locate } | undefined {
+  quickError: unknown,
+): { raw: unknown; locate: Locate } | typeof SYNTAX_ERROR | undefined {
   const { LineCounter, parseDocument } = detailed();
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0].line;
-      const first = err.message.split('\n')[0] ?? err.message;
-      problems.push({ file, ...(line === undefined ? {} : { line }), message: kbMessages.yamlSyntax(first) });
-    }
-    return undefined;
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const [firstError] = doc.errors;
+  if (firstError !== undefined) {
+    // Only the first error: the parser's later ones follow from it.
+    const { offset, message } = firstSyntaxError(text, quickError, firstError);
+    problems.push(syntaxProblem(file, text, offset, message));
+    return SYNTAX_ERROR;
   }
   // Checked before toJS, which is where aliases would be expanded.
   const anchors = anchorsOf(doc);
@@ -234,6 +242,127 @@ function readDetailed(
     return undefined;
   }
   return { raw: doc.toJS(), locate: (path) => lineOf(doc, lines, path) };
+}
+
+type SyntaxSpot = { offset: number; message: string };
+
+/**
+ * A file's first syntax error. Parsers notice an unclosed quote or bracket lines later, so it is found
+ * where it opened; otherwise js-yaml's error (it stops where reading did), else the detailed parser's.
+ */
+function firstSyntaxError(
+  text: string,
+  quickError: unknown,
+  detailedError: { pos: [number, number]; message: string },
+): SyntaxSpot {
+  const quick = quickError instanceof YAMLException ? quickError : undefined;
+  // js-yaml drops a leading byte order mark before counting.
+  const quickOffset = quick && quick.mark.position + (text.startsWith('\uFEFF') ? 1 : 0);
+  const unclosed = firstUnclosed(text);
+  if (unclosed && (quickOffset === undefined || unclosed.opened <= quickOffset)) return unclosed;
+  if (quick && quickOffset !== undefined)
+    return { offset: quickOffset, message: kbMessages.yamlSyntax(quick.reason) };
+  return { offset: detailedError.pos[0], message: kbMessages.yamlSyntax(detailedError.message) };
+}
+
+type Unclosed = SyntaxSpot & { opened: number };
+
+/** The first quote or bracket never closed, innermost first: a quote left open swallows the brackets after it. */
+function firstUnclosed(text: string): Unclosed | undefined {
+  for (const token of new (detailed().Parser)().parse(text)) {
+    const found = unclosedIn(token);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function unclosedIn(token: CST.Token | null | undefined): Unclosed | undefined {
+  if (!token) return undefined;
+  if (token.type === 'document') return unclosedIn(token.value);
+  if (token.type === 'block-map' || token.type === 'block-seq') return unclosedInItems(token.items);
+  if (token.type === 'flow-collection') return unclosedInItems(token.items) ?? unclosedFlow(token);
+  if (token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar')
+    return unclosedQuote(token);
+  return undefined;
+}
+
+function unclosedInItems(items: readonly CST.CollectionItem[]): Unclosed | undefined {
+  for (const item of items) {
+    const found = unclosedIn(item.key) ?? unclosedIn(item.value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function unclosedFlow(token: CST.FlowCollection): Unclosed | undefined {
+  const open = token.start.source;
+  const close = open === '[' ? ']' : '}';
+  if (token.end.some((t) => t.source === close)) return undefined;
+  // The closing bracket belongs right after the last thing written in it.
+  return {
+    opened: token.offset,
+    offset: contentEnd(token),
+    message: kbMessages.unclosedBracket(open, close),
+  };
+}
+
+function unclosedQuote(token: CST.FlowScalar): Unclosed | undefined {
+  const quote = token.source.charAt(0);
+  const body = token.source.slice(1);
+  // Inside '…' a quote is escaped by doubling it, inside "…" by a backslash.
+  const escaper = quote === "'" ? "'" : '\\';
+  if (body.endsWith(quote) && runBefore(body, body.length - 1, escaper) % 2 === 0) return undefined;
+  return { opened: token.offset, offset: token.offset, message: kbMessages.unclosedQuote(quote) };
+}
+
+/** How many `char` come right before index `end` of `text`. */
+function runBefore(text: string, end: number, char: string): number {
+  let start = end;
+  while (start > 0 && text[start - 1] === char) start--;
+  return end - start;
+}
+
+/** Where a token's written content ends: past its closing bracket, or past its last item when there is none. */
+function contentEnd(token: CST.Token): number {
+  if (token.type !== 'flow-collection') return token.offset + ('source' in token ? token.source.length : 0);
+  const close = token.end.find((t) => t.type === 'flow-seq-end' || t.type === 'flow-map-end');
+  if (close) return close.offset + 1;
+  const ends = token.items.flatMap((item) => [
+    ...[...item.start, ...(item.sep ?? [])]
+      .filter((t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment')
+      .map((t) => t.offset + t.source.length),
+    ...[item.key, item.value].flatMap((t) => (t ? [contentEnd(t)] : [])),
+  ]);
+  return Math.max(token.start.offset + 1, ...ends);
+}
+
+// Characters of a line shown around the error: data/ has lines of over 200.
+const EXCERPT_WIDTH = 80;
+
+/** The problem for a syntax error at `offset`: its line and column, and that line with a caret under it. */
+function syntaxProblem(file: string, text: string, offset: number, message: string): KbProblem {
+  const at = Math.min(Math.max(offset, 0), text.length);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  const source = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+  const line = text.slice(0, lineStart).split('\n').length;
+  const column = at - lineStart + 1;
+  return { file, line, column, message, excerpt: excerptOf(source, line, column) };
+}
+
+/** `  3 |   aliases: [GPT` over `    |                ^`: the line, shortened around the column when long. */
+function excerptOf(source: string, line: number, column: number): string {
+  const start =
+    source.length <= EXCERPT_WIDTH
+      ? 0
+      : Math.max(0, Math.min(column - 1 - EXCERPT_WIDTH / 2, source.length - EXCERPT_WIDTH));
+  const head = start > 0 ? '…' : '';
+  const tail = start + EXCERPT_WIDTH < source.length ? '…' : '';
+  const shown = `${head}${source.slice(start, start + EXCERPT_WIDTH)}${tail}`;
+  // Tabs are kept so that the caret lines up with the text whatever the tab width.
+  const pad = `${head}${source.slice(start, column - 1)}`.replace(/[^\t]/g, ' ');
+  const gutter = String(line).padStart(3);
+  return `${gutter} | ${shown}\n${' '.repeat(gutter.length)} | ${pad}^`;
 }
 
 /** Where the document's anchors and aliases start, in order. */

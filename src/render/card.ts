@@ -27,7 +27,15 @@ export type Section =
   | { type: 'inline'; title: string; text: string }
   /** A grid of short labelled values: placements, a list's groups. */
   | { type: 'fields'; title?: string; fields: Field[] }
-  | { type: 'formulas'; title: string; formulas: Formula[] }
+  | {
+      type: 'formulas';
+      title: string;
+      formulas: Formula[];
+      /** The entry they belong to: a platform that shows only the first in full can offer the rest. */
+      entryId?: string;
+      /** Show every one in full (as a picture each, where the platform shows pictures). */
+      expand?: boolean;
+    }
   /** A comparison kept as data: one column per entry, one row per aspect (the first row says what each is). */
   | { type: 'table'; columns: string[]; rows: { aspect: string; values: string[] }[] }
   /** A quiz's options, marked once answered. */
@@ -182,7 +190,7 @@ function topicCard(answer: Of<'topic'>): Card {
   const judged = judgementOf(e);
   if (e.details) add('details', prose('More', e.details));
   if (answer.formulas.length > 0)
-    add('formulas', { type: 'formulas', title: 'Formulas', formulas: answer.formulas });
+    add('formulas', { type: 'formulas', title: 'Formulas', formulas: answer.formulas, entryId: e.id });
   if (e.kind === 'architecture') {
     const { time, memory, processing } = e.complexity;
     add('complexity', bullets('Complexity', [`Time: ${time}`, `Memory: ${memory}`, processing]));
@@ -190,6 +198,10 @@ function topicCard(answer: Of<'topic'>): Card {
   if (judged.pros) add('pros', bullets('Pros', judged.pros));
   if (judged.cons) add('cons', bullets('Cons', judged.cons));
   if (judged.analogy) add('analogy', prose("In layman's terms", judged.analogy));
+  else if (answer.borrowedAnalogy) {
+    const { from, text } = answer.borrowedAnalogy;
+    add('analogy', prose(`In layman's terms (the analogy for ${from.title}, which it is part of)`, text));
+  }
   if (e.kind === 'training' && e.style) add('style', inline('Style', e.style));
   if (answer.members.length > 0) {
     const label = `${MEMBER_LABELS[e.kind] ?? 'Examples'} (as of ${answer.asOf})`;
@@ -219,6 +231,20 @@ function topicCard(answer: Of<'topic'>): Card {
     actions: group('related', topicButtons(answer.related, RELATED_MAX)),
     footer: provenanceLine([e.provenance], answer.asOf),
     summary: `${e.title}: ${e.summary}`,
+  };
+}
+
+function formulasCard(answer: Of<'formulas'>): Card {
+  const e = answer.entry;
+  return {
+    tone: toneOf(e),
+    title: `${e.title}: formulas`,
+    sections: [
+      { type: 'formulas', title: 'Formulas', formulas: answer.formulas, entryId: e.id, expand: true },
+    ],
+    actions: [],
+    footer: provenanceLine([e.provenance], answer.asOf),
+    summary: `The formulas of ${e.title}`,
   };
 }
 
@@ -351,6 +377,7 @@ function tourSections(item: Of<'tour'>['content']['items'][number]): Section[] {
     type: 'formulas',
     title: item.heading,
     formulas: item.formulas ?? [],
+    ...(item.of ? { entryId: item.of } : {}),
   });
   if (item.lines.length === 0) return formulas;
   const [only] = item.lines;
@@ -448,6 +475,8 @@ export function answerToCard(answer: Answer): Card {
   switch (answer.kind) {
     case 'topic':
       return topicCard(answer);
+    case 'formulas':
+      return formulasCard(answer);
     case 'compare':
       return compareCard(answer);
     case 'list':

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { encodeAction } from '../core/actions.ts';
 import type { Completion } from '../core/complete.ts';
+import type { Formula } from '../kb/schema.ts';
 import {
   type Button,
   type ButtonGroup,
@@ -19,6 +20,7 @@ import {
   type Tone,
 } from './card.ts';
 import { clip } from './clip.ts';
+import type { FormulaImageLookup } from './formula-images.ts';
 
 export { clip };
 
@@ -40,6 +42,10 @@ export const SELECT_TEXT_MAX = 100;
 export const CUSTOM_ID_MAX = 100;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
+export const EMBEDS_MAX = 10;
+export const ATTACHMENTS_MAX = 10;
+/** An attachment's description, its alt text. */
+export const ATTACHMENT_DESCRIPTION_MAX = 1024;
 
 /** A comparison in the channel shows each value this long at most; the thread shows it whole. */
 const COMPARE_VALUE_MAX = 300;
@@ -67,18 +73,33 @@ const STYLES: Record<
 
 export type DiscordRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
+/** A file sent with a message, as discord.js takes it; an embed shows it as `attachment://<name>`. */
+export type DiscordFile = { attachment: Buffer; name: string; description: string };
+
 /** A message body the adapter can send as it is: a reply, an edit or a follow-up. */
 export type DiscordReply = {
   content?: string;
   embeds: APIEmbed[];
   components: DiscordRow[];
   allowedMentions: { parse: []; users?: string[]; repliedUser?: boolean };
+  /** Pictures the embeds show; present only when there are some. */
+  files?: DiscordFile[];
 };
 
 export type DiscordRenderOptions = {
   /** Address the answer to this user; the only mention that may ping. */
   mentionUserId?: string;
+  /** Formula pictures: with them, formulas show as images; without, as Unicode text. */
+  formulaImage?: FormulaImageLookup;
 };
+
+type FormulasSection = Extract<Section, { type: 'formulas' }>;
+
+/** A formula shown as a picture: the file, and the formula it shows. */
+type Picture = { formula: Formula; file: DiscordFile };
+
+/** The formulas a card shows as pictures: one section's, each with its file. */
+type Pictured = { section: FormulasSection; pictures: Picture[] };
 
 // One pass over the characters Discord's markdown reacts to; discord.js's escapeMarkdown runs a dozen regexes.
 const MARKDOWN_CHARS = /[\\*_~`|[\]]|^\s*[#>-]/gm;
@@ -106,7 +127,22 @@ const USAGE = [
   'In a thread, mention me with a follow-up question.',
 ].join('\n');
 
-function sectionFields(s: Section, valueMax: number): APIEmbedField[] {
+function formulaLines(formulas: readonly Formula[]): string[] {
+  return formulas.map((f) => `${f.name}: ${f.unicode}`);
+}
+
+/** A formulas section whose pictures are shown: their names, and the rest as Unicode text. */
+function picturedField(s: FormulasSection, pictured: Pictured): APIEmbedField[] {
+  const shown = new Set(pictured.pictures.map((p) => p.formula));
+  const rest = s.formulas.filter((f) => !shown.has(f));
+  if (s.expand)
+    return rest.length > 0 ? [field(s.title, codeBlock(formulaLines(rest), FIELD_VALUE_MAX))] : [];
+  const names = pictured.pictures.map((p) => `${md(clip(p.formula.name, 200))} (pictured below)`).join('\n');
+  if (rest.length === 0) return [field(s.title, names)];
+  return [field(s.title, `${names}\n${codeBlock(formulaLines(rest), FIELD_VALUE_MAX - names.length - 1)}`)];
+}
+
+function sectionFields(s: Section, valueMax: number, pictured?: Pictured): APIEmbedField[] {
   switch (s.type) {
     case 'prose':
       return [field(s.title ?? '\u200b', md(s.text))];
@@ -117,15 +153,8 @@ function sectionFields(s: Section, valueMax: number): APIEmbedField[] {
     case 'fields':
       return s.fields.map((f) => field(f.label, md(f.value), true));
     case 'formulas':
-      return [
-        field(
-          s.title,
-          codeBlock(
-            s.formulas.map((f) => `${f.name}: ${f.unicode}`),
-            FIELD_VALUE_MAX,
-          ),
-        ),
-      ];
+      if (pictured?.section === s) return picturedField(s, pictured);
+      return [field(s.title, codeBlock(formulaLines(s.formulas), FIELD_VALUE_MAX))];
     case 'table': {
       const [first, ...rest] = s.rows;
       const columns = s.columns.map((c, i) => field(c, md(clip(first?.values[i] ?? '—', valueMax)), true));
@@ -174,7 +203,7 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return fitted;
 }
 
-function embedOf(card: Card, sections: readonly Section[], valueMax: number): APIEmbed {
+function embedOf(card: Card, sections: readonly Section[], valueMax: number, pictured?: Pictured): APIEmbed {
   // Untitled prose reads as more of the description; everything titled becomes a field.
   const isParagraph = (s: Section) => s.type === 'prose' && s.title === undefined;
   const paragraphs = sections.flatMap((s) =>
@@ -182,7 +211,7 @@ function embedOf(card: Card, sections: readonly Section[], valueMax: number): AP
   );
   const embed: APIEmbed = {
     color: COLORS[card.tone],
-    fields: sections.filter((s) => !isParagraph(s)).flatMap((s) => sectionFields(s, valueMax)),
+    fields: sections.filter((s) => !isParagraph(s)).flatMap((s) => sectionFields(s, valueMax, pictured)),
   };
   if (card.eyebrow) embed.author = { name: card.eyebrow };
   if (card.title) embed.title = card.title;
@@ -190,6 +219,69 @@ function embedOf(card: Card, sections: readonly Section[], valueMax: number): AP
   if (description) embed.description = description;
   if (card.footer) embed.footer = { text: card.footer };
   return fitEmbed(embed);
+}
+
+/** A file name for each picture, unique in the message: Discord finds an embed's image by it. */
+function fileName(formula: Formula, taken: Set<string>): string {
+  const base =
+    formula.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'formula';
+  let name = `${base}.png`;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}.png`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * The card's formulas that show as pictures: the first formulas section's main formula, or, for a section
+ * that shows every formula, each that has a picture (one embed each, so up to Discord's embed limit).
+ */
+function picturesOf(card: Card, image: FormulaImageLookup): Pictured | undefined {
+  const section = card.sections.find((s): s is FormulasSection => s.type === 'formulas');
+  if (!section) return undefined;
+  const candidates = section.expand ? section.formulas : section.formulas.slice(0, 1);
+  const taken = new Set<string>();
+  const pictures = candidates
+    .flatMap((formula) => {
+      const picture = image(formula.latex);
+      if (!picture) return [];
+      const description = clip(`${formula.name}: ${formula.unicode}`, ATTACHMENT_DESCRIPTION_MAX);
+      const attachment = Buffer.from(picture.png.buffer, picture.png.byteOffset, picture.png.byteLength);
+      return [{ formula, file: { attachment, name: fileName(formula, taken), description } }];
+    })
+    // One embed stays the card's own; every other can show one picture.
+    .slice(0, Math.min(EMBEDS_MAX - 1, ATTACHMENTS_MAX));
+  return pictures.length > 0 ? { section, pictures } : undefined;
+}
+
+/** The "Show formulas" button: every formula of the entry, as pictures, to the clicker. */
+function formulasRow(pictured: Pictured | undefined): DiscordRow[] {
+  const s = pictured?.section;
+  if (!s || s.expand || s.entryId === undefined || s.formulas.length <= 1) return [];
+  const customId = encodeAction({ type: 'formulas', id: s.entryId });
+  if (customId.length > CUSTOM_ID_MAX) return [];
+  return buttonRows([
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Show formulas', custom_id: customId },
+  ]);
+}
+
+/** The embeds of a card with pictures: the main formula's on the card's embed, or one embed per formula. */
+function picturedEmbeds(card: Card, pictured: Pictured): APIEmbed[] {
+  const main = embedOf(card, card.sections, COMPARE_VALUE_MAX, pictured);
+  const [first] = pictured.pictures;
+  if (!pictured.section.expand && first)
+    return [{ ...main, image: { url: `attachment://${first.file.name}` } }];
+  const color = main.color ?? COLORS[card.tone];
+  return [
+    main,
+    ...pictured.pictures.map((p) => ({
+      color,
+      title: clip(p.formula.name, EMBED_TITLE_MAX),
+      image: { url: `attachment://${p.file.name}` },
+    })),
+  ];
 }
 
 function discordButton(b: Button): APIButtonComponent | undefined {
@@ -247,7 +339,7 @@ function groupRows(group: ButtonGroup): DiscordRow[] {
   return buttonRows(group.buttons.flatMap((b) => discordButton(b) ?? []));
 }
 
-function components(card: Card): DiscordRow[] {
+function components(card: Card, pictured?: Pictured): DiscordRow[] {
   const thread = card.thread
     ? buttonRows([
         {
@@ -258,7 +350,12 @@ function components(card: Card): DiscordRow[] {
         },
       ])
     : [];
-  const rows = [...card.actions.flatMap(groupRows), ...(card.menu ? selectRow(card.menu) : []), ...thread];
+  const rows = [
+    ...formulasRow(pictured),
+    ...card.actions.flatMap(groupRows),
+    ...(card.menu ? selectRow(card.menu) : []),
+    ...thread,
+  ];
   return rows.slice(0, ROWS_MAX);
 }
 
@@ -266,9 +363,22 @@ function components(card: Card): DiscordRow[] {
 export function cardToDiscord(card: Card, options: DiscordRenderOptions = {}): DiscordReply {
   // A card with nothing but a line of text is a notice: plain content reads better than an embed.
   const plain = card.title === undefined && card.sections.length === 0 && card.actions.length === 0;
-  const body = plain
-    ? { content: clip(md(card.body ?? card.summary), CONTENT_MAX), embeds: [], components: [] }
-    : { embeds: [embedOf(card, card.sections, COMPARE_VALUE_MAX)], components: components(card) };
+  if (plain)
+    return withMention(
+      { content: clip(md(card.body ?? card.summary), CONTENT_MAX), embeds: [], components: [] },
+      options.mentionUserId,
+    );
+  const pictured = options.formulaImage ? picturesOf(card, options.formulaImage) : undefined;
+  if (!pictured)
+    return withMention(
+      { embeds: [embedOf(card, card.sections, COMPARE_VALUE_MAX)], components: components(card) },
+      options.mentionUserId,
+    );
+  const body = {
+    embeds: picturedEmbeds(card, pictured),
+    components: components(card, pictured),
+    files: pictured.pictures.map((p) => p.file),
+  };
   return withMention(body, options.mentionUserId);
 }
 

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { encodeAction } from '../core/actions.ts';
+import type { Formula } from '../kb/schema.ts';
 import { type Button, type ButtonGroup, buttonId, type Card, type Menu, type Section } from './card.ts';
 import { clip } from './clip.ts';
 
@@ -20,6 +21,8 @@ export const ACTIONS_ELEMENTS_MAX = 25;
 export const OPTION_TEXT_MAX = 75;
 export const OPTION_VALUE_MAX = 150;
 export const SELECT_OPTIONS_MAX = 100;
+export const IMAGE_ALT_TEXT_MAX = 2000;
+export const IMAGE_TITLE_MAX = 2000;
 /** The notification text; Slack truncates long ones, so keep it short. */
 export const FALLBACK_TEXT_MAX = 3000;
 
@@ -29,7 +32,12 @@ export type SlackMessage = { text: string; blocks: KnownBlock[] };
 export type SlackRenderOptions = {
   /** Address the answer to this user (a Slack user id); the only mention that may ping. */
   mentionUserId?: string;
+  /** The uploaded picture of a formula's LaTeX (a Slack file id); formulas without one show as Unicode. */
+  formulaFile?: FormulaFileLookup;
 };
+
+/** A formula's LaTeX → the id of its uploaded picture, when there is one. */
+export type FormulaFileLookup = (latex: string) => string | undefined;
 
 /** Text shown literally in mrkdwn: `<!channel>`, `<@U1>` and links typed by users stay text. */
 export function escapeSlack(text: string): string {
@@ -100,7 +108,32 @@ function examples(title: string, questions: readonly string[]): string {
 
 const MARKS = { right: '✅', wrong: '❌', none: '▫️' } as const;
 
-function sectionBlocks(s: Section): KnownBlock[] {
+/** A formula as an image block showing its uploaded picture; the Unicode is its alt text. */
+function formulaImage(f: Formula, fileId: string): KnownBlock {
+  return {
+    type: 'image',
+    slack_file: { id: fileId },
+    alt_text: clip(`${f.name}: ${f.unicode}`, IMAGE_ALT_TEXT_MAX),
+    title: { type: 'plain_text', text: clip(f.name, IMAGE_TITLE_MAX), emoji: false },
+  };
+}
+
+/** A formulas section as pictures, when every formula has one; otherwise undefined (shown as text). */
+function formulaImages(
+  title: string,
+  formulas: readonly Formula[],
+  fileOf: FormulaFileLookup,
+): KnownBlock[] | undefined {
+  const images: KnownBlock[] = [];
+  for (const f of formulas) {
+    const id = fileOf(f.latex);
+    if (id === undefined) return undefined;
+    images.push(formulaImage(f, id));
+  }
+  return [section(`*${escapeSlack(title)}*`), ...images];
+}
+
+function sectionBlocks(s: Section, fileOf?: FormulaFileLookup): KnownBlock[] {
   switch (s.type) {
     case 'prose':
       return [section(titled(s.title, escapeSlack(s.text)))];
@@ -114,6 +147,8 @@ function sectionBlocks(s: Section): KnownBlock[] {
         s.title ? `*${escapeSlack(s.title)}*` : undefined,
       );
     case 'formulas': {
+      const pictures = fileOf ? formulaImages(s.title, s.formulas, fileOf) : undefined;
+      if (pictures) return pictures;
       const title = `*${escapeSlack(s.title)}*\n`;
       const lines = s.formulas.map((f) => `${f.name}: ${f.unicode}`);
       return [section(`${title}${code(lines, SECTION_TEXT_MAX - title.length - 10)}`)];
@@ -197,12 +232,12 @@ function fitBlocks(blocks: readonly KnownBlock[]): KnownBlock[] {
   ];
 }
 
-function blocksOf(card: Card): KnownBlock[] {
+function blocksOf(card: Card, fileOf: FormulaFileLookup | undefined): KnownBlock[] {
   return [
     ...(card.eyebrow ? [context(`*${escapeSlack(card.eyebrow)}*`)] : []),
     ...(card.title ? [header(card.title)] : []),
     ...(card.body ? [section(escapeSlack(card.body))] : []),
-    ...card.sections.flatMap(sectionBlocks),
+    ...card.sections.flatMap((s) => sectionBlocks(s, fileOf)),
     ...(card.footer ? [context(escapeSlack(card.footer))] : []),
     ...card.actions.flatMap(actionsBlock),
     ...(card.menu ? menuBlock(card.menu) : []),
@@ -213,7 +248,7 @@ function blocksOf(card: Card): KnownBlock[] {
 export function cardToBlockKit(card: Card, options: SlackRenderOptions = {}): SlackMessage {
   const message = {
     text: clipEscaped(escapeSlack(card.summary), FALLBACK_TEXT_MAX),
-    blocks: fitBlocks(blocksOf(card)),
+    blocks: fitBlocks(blocksOf(card, options.formulaFile)),
   };
   return addressTo(message, options.mentionUserId);
 }
@@ -234,7 +269,7 @@ export function cardToHomeView(card: Card): types.HomeView {
     ...(card.body ? [section(escapeSlack(card.body))] : []),
     ...card.actions.flatMap(actionsBlock),
     { type: 'divider' },
-    ...card.sections.flatMap(sectionBlocks),
+    ...card.sections.flatMap((s) => sectionBlocks(s)),
     ...(card.footer ? [context(escapeSlack(card.footer))] : []),
   ];
   return { type: 'home', blocks: fitBlocks(blocks) };

@@ -5,24 +5,38 @@ export const DEFAULT_WIDTH = 88;
 
 export type TextOptions = { width?: number };
 
-/** Wraps prose to the width, keeping words whole (a word longer than the width gets a line of its own). */
-export function wrap(text: string, width = DEFAULT_WIDTH, indent = ''): string {
+/** Columns a string takes: code points, so "𝔼" or "é" count once. */
+function columns(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Wraps prose to the width, keeping words whole (a word longer than the width gets a line of its own).
+ * `indent` starts every line; `hang`, when given, starts every line after a paragraph's first.
+ */
+export function wrap(text: string, width = DEFAULT_WIDTH, indent = '', hang = indent): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let lead = indent;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line !== '' && line.length + word.length + 1 > width - indent.length) {
-        out.push(indent + line);
+      if (line !== '' && columns(lead) + columns(line) + columns(word) + 1 > width) {
+        out.push(lead + line);
         line = word;
+        lead = hang;
       } else line = line === '' ? word : `${line} ${word}`;
     }
-    out.push(indent + line);
+    out.push(line === '' ? '' : lead + line);
   }
   return out.join('\n');
 }
 
 function heading(text: string, width: number): string {
-  return `${text}\n${'═'.repeat(Math.max(1, Math.min(text.length, width)))}`;
+  const title = wrap(text, width);
+  const longest = Math.max(...title.split('\n').map(columns));
+  return `${title}\n${'═'.repeat(Math.max(1, Math.min(longest, width)))}`;
 }
 
 const USAGE = [
@@ -34,8 +48,8 @@ const MARKS = { right: '  ✔', wrong: '  ✘', none: '' } as const;
 
 function sectionLines(s: Section, width: number): string[] {
   const titled = (title: string | undefined, lines: readonly string[]) =>
-    title ? ['', `${title}:`, ...lines] : ['', ...lines];
-  const bullet = (item: string) => wrap(`• ${item}`, width, '  ').replace(/\n {2}/g, '\n    ');
+    title ? ['', wrap(`${title}:`, width), ...lines] : ['', ...lines];
+  const bullet = (item: string) => wrap(`• ${item}`, width, '  ', '    ');
   switch (s.type) {
     case 'prose':
       return s.title ? titled(s.title, [wrap(s.text, width, '  ')]) : ['', wrap(s.text, width)];
@@ -51,7 +65,7 @@ function sectionLines(s: Section, width: number): string[] {
     case 'formulas':
       return titled(
         s.title,
-        s.formulas.map((f) => `  ${f.name}: ${f.unicode}`),
+        s.formulas.map((f) => wrap(`${f.name}: ${f.unicode}`, width, '  ', '      ')),
       );
     case 'table':
       return s.rows.flatMap((row) => [
@@ -61,15 +75,20 @@ function sectionLines(s: Section, width: number): string[] {
           const name = s.columns[i] ?? '';
           const [first = '', ...more] = v.split('\n');
           const pad = ' '.repeat(name.length + 4);
-          return [wrap(`${name}: ${first}`, width, '  '), ...more.map((m) => `${pad}${m}`)].join('\n');
+          return [wrap(`${name}: ${first}`, width, '  '), ...more.map((m) => wrap(m, width, pad))].join('\n');
         }),
       ]);
     case 'options':
-      return ['', ...s.options.map((o) => `  ${o.letter}) ${o.label}${MARKS[o.mark ?? 'none']}`)];
+      return [
+        '',
+        ...s.options.map((o) =>
+          wrap(`${o.letter}) ${o.label}${MARKS[o.mark ?? 'none']}`, width, '  ', '     '),
+        ),
+      ];
     case 'examples':
       return titled(
         s.title,
-        s.questions.map((q) => `  • ${q}`),
+        s.questions.map((q) => wrap(`• ${q}`, width, '  ', '    ')),
       );
     case 'usage':
       return ['', wrap(USAGE, width)];
@@ -107,7 +126,7 @@ function groupLines(group: ButtonGroup, width: number): string[] {
 export function cardToText(card: Card, options: TextOptions = {}): string {
   const width = options.width ?? DEFAULT_WIDTH;
   const lines: string[] = [];
-  if (card.eyebrow) lines.push(card.eyebrow);
+  if (card.eyebrow) lines.push(wrap(card.eyebrow, width));
   if (card.title) lines.push(heading(card.title, width));
   if (card.body) lines.push(wrap(card.body, width));
   for (const s of card.sections) lines.push(...sectionLines(s, width));

@@ -100,3 +100,27 @@ describe('npm run kb:check', () => {
     expect(stderr).toContain('unknown id "model/nowhere"');
   });
 });
+
+describe('the terminal mode', () => {
+  test('never loads discord.js or Bolt', async () => {
+    const { code, stdout, stderr } = await runTsx(
+      ['--require', './test/support/loaded-packages.cjs', 'src/main.ts'],
+      {
+        input: 'what is rlhf\n',
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: '',
+          SLACK_BOT_TOKEN: '',
+          SLACK_APP_TOKEN: '',
+          SLACK_SIGNING_SECRET: '',
+        },
+      },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('Reinforcement Learning from Human Feedback');
+    const loaded = JSON.parse(/loaded-packages: (.*)/.exec(stderr)?.[1] ?? 'null') as string[];
+    // The probe works: it sees the CommonJS packages the terminal mode does use.
+    expect(loaded).toEqual(expect.arrayContaining(['pino', 'dotenv']));
+    expect(loaded.filter((p) => /discord|slack/.test(p))).toEqual([]);
+  });
+});

@@ -89,4 +89,29 @@ entries:
     ];
     expect(stderr).toBe(`${formatProblems(expected)}\n`);
   });
+
+  test('one unclosed bracket in data/ is one problem: file:line:column, a whole message, the line and a caret', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kb-check-'));
+    await cp(DATA_DIR, dir, { recursive: true });
+    const text = await readFile(join(dir, 'models.yaml'), 'utf8');
+    const lines = text.split('\n');
+    const index = lines.indexOf('    aliases: [GPT2, GPT 2]');
+    expect(index).toBeGreaterThan(0);
+    lines[index] = '    aliases: [GPT2, GPT 2';
+    await writeFile(join(dir, 'models.yaml'), lines.join('\n'));
+    // Was: every syntax error the parser met after it, cut at "column 5:", and each id of the file "unknown".
+    const { code, stdout, stderr } = await kbCheck(dir);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const line = String(index + 1).padStart(3);
+    expect(stderr).toBe(
+      [
+        'The knowledge base has 1 problem:',
+        `  - ${join(dir, 'models.yaml')}:${index + 1}:26: YAML syntax error: "[" is never closed; add "]" here`,
+        `    ${line} |     aliases: [GPT2, GPT 2`,
+        '        |                          ^',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -2,28 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { KbLoadError, type KbProblem } from '../../src/kb/errors.ts';
+import { KbLoadError } from '../../src/kb/errors.ts';
 import { JSON_SCHEMA_FILE, kbJsonSchemaText } from '../../src/kb/json-schema.ts';
-import { type KbSource, loadKnowledgeBase } from '../../src/kb/loader.ts';
-import { buildMini, DATA_DIR, miniSources } from '../support/kb.ts';
-
-function problemsOf(edit: (sources: KbSource[]) => void): readonly KbProblem[] {
-  try {
-    buildMini(edit);
-  } catch (err) {
-    if (err instanceof KbLoadError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the knowledge base to be rejected');
-}
-
-function replaceIn(sources: KbSource[], file: number, from: string | RegExp, to: string): void {
-  const source = sources[file];
-  if (!source) throw new Error(`no source ${file}`);
-  const next = source.text.replace(from, to);
-  if (next === source.text) throw new Error(`fixture edit did not apply: ${String(from)}`);
-  source.text = next;
-}
+import { loadKnowledgeBase } from '../../src/kb/loader.ts';
+import { buildMini, DATA_DIR, miniSources, problemsOf, replaceIn } from '../support/kb.ts';
 
 const MODELS = 1;
 const ROOT = 0;

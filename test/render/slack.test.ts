@@ -172,4 +172,8 @@ describe('the Slack manifest', () => {
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(SLACK_BOT_EVENTS).toEqual(['app_mention', 'message.im', 'app_home_opened']);
   });
+
+  test('asks for files:write, which uploading formula pictures needs', () => {
+    expect(slackManifest().oauth_config.scopes.bot).toContain('files:write');
+  });
 });

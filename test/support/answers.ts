@@ -5,7 +5,7 @@ import { cardToDiscord, type DiscordRenderOptions, type DiscordReply } from '../
 import { cardToBlockKit, type SlackMessage, type SlackRenderOptions } from '../../src/render/slack.ts';
 import { cardToText } from '../../src/render/text.ts';
 
-const KINDS = ['topic', 'compare', 'list', 'help', 'tour', 'quiz', 'none', 'notice'];
+const KINDS = ['topic', 'formulas', 'compare', 'list', 'help', 'tour', 'quiz', 'none', 'notice'];
 
 /** Asserts the invariants every answer keeps, whatever the question. */
 export function expectWellFormed(answer: Answer): void {
@@ -13,6 +13,9 @@ export function expectWellFormed(answer: Answer): void {
   switch (answer.kind) {
     case 'topic':
       expect(answer.entry.id).toMatch(/\S/);
+      break;
+    case 'formulas':
+      expect(answer.formulas.length).toBeGreaterThan(0);
       break;
     case 'compare':
       expect(answer.entries.length).toBeGreaterThanOrEqual(2);

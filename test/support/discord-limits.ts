@@ -16,6 +16,7 @@ const LIMITS = {
   label: 80,
   options: 25,
   optionText: 100,
+  embeds: 10,
 };
 
 function arr(x: unknown): Json[] {
@@ -30,6 +31,7 @@ export function discordViolations(body: Json): string[] {
   const v: string[] = [];
   if (str(body.content).length > LIMITS.content) v.push('content too long');
   let total = 0;
+  if (arr(body.embeds).length > LIMITS.embeds) v.push('too many embeds');
   for (const e of arr(body.embeds)) {
     const title = str(e.title);
     const description = str(e.description);

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { parseMultipart } from './multipart.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -136,6 +137,7 @@ type MessageInit = {
   interaction?: { id: string; type: number };
   flags?: number;
   webhookId?: string;
+  attachments?: Json[];
 };
 
 export function messagePayload(init: MessageInit = {}): Json {
@@ -153,7 +155,7 @@ export function messagePayload(init: MessageInit = {}): Json {
     mentions: init.mentions ?? [],
     mention_roles: [],
     mention_channels: [],
-    attachments: [],
+    attachments: init.attachments ?? [],
     embeds: init.embeds ?? [],
     components: init.components ?? [],
     pinned: false,
@@ -256,12 +258,17 @@ export const interactions = {
   },
 };
 
+/** A file sent with a request (multipart/form-data), as Discord receives it. */
+export type RecordedFile = { field: string; name: string; contentType: string | undefined; data: Buffer };
+
 export type RecordedRequest = {
   method: string;
   path: string;
   query: Record<string, string>;
   headers: http.IncomingHttpHeaders;
   json: Json | undefined;
+  /** The files of a multipart request (`files[0]`, …); empty for JSON. */
+  files: RecordedFile[];
   status: number;
   unhandled: boolean;
 };
@@ -351,16 +358,52 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     res.end(payload);
   }
 
-  function parseBody(raw: string, contentType: string): Json | undefined {
-    if (raw === '') return undefined;
-    if (contentType.startsWith('application/json')) return JSON.parse(raw) as Json;
+  function parseBody(raw: Buffer, contentType: string): { json: Json | undefined; files: RecordedFile[] } {
+    if (raw.length === 0) return { json: undefined, files: [] };
+    if (contentType.startsWith('application/json'))
+      return { json: JSON.parse(raw.toString('utf8')) as Json, files: [] };
     if (contentType.startsWith('multipart/form-data')) {
-      const m = /name="payload_json"\r\n(?:Content-Type: application\/json\r\n)?\r\n([\s\S]*?)\r\n--/.exec(
-        raw,
+      const parts = parseMultipart(raw, contentType);
+      const payload = parts.find((p) => p.name === 'payload_json');
+      const files = parts.flatMap((p) =>
+        p.filename === undefined
+          ? []
+          : [{ field: p.name, name: p.filename, contentType: p.contentType, data: Buffer.from(p.data) }],
       );
-      if (m?.[1]) return JSON.parse(m[1]) as Json;
+      if (payload) return { json: JSON.parse(payload.data.toString('utf8')) as Json, files };
     }
     throw new Error(`fake-discord: unexpected body of type ${contentType}`);
+  }
+
+  /** A message's attachments after a request: the ones it keeps (by id) and the files it sends (by index). */
+  function attachmentsOf(data: Json, files: RecordedFile[], previous: Json[] = []): Json[] | undefined {
+    if (!Array.isArray(data.attachments)) return undefined;
+    return (data.attachments as Json[]).flatMap((a) => {
+      const file = files.find((f) => f.field === `files[${String(a.id)}]`);
+      if (!file) return previous.filter((p) => p.id === a.id);
+      const id = snowflake();
+      const url = `https://cdn.fake-discord.test/attachments/${IDS.channel}/${id}/${file.name}`;
+      return [
+        {
+          id,
+          filename: file.name,
+          size: file.data.length,
+          url,
+          proxy_url: url,
+          content_type: file.contentType ?? 'application/octet-stream',
+          ...(typeof a.description === 'string' ? { description: a.description } : {}),
+        },
+      ];
+    });
+  }
+
+  /** Embed images named `attachment://x` that the message will not have: Discord would show none. */
+  function missingAttachments(data: Json, attachments: Json[]): string[] {
+    const names = new Set(attachments.map((a) => String(a.filename)));
+    return ((data.embeds as Json[] | undefined) ?? []).flatMap((e) => {
+      const url = String((e.image as Json | undefined)?.url ?? '');
+      return url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)) ? [url] : [];
+    });
   }
 
   function handleHttp(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -374,7 +417,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
         path: decodeURIComponent(url.pathname),
         query: Object.fromEntries(url.searchParams),
         headers: req.headers,
-        json: parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? ''),
+        ...parseBody(Buffer.concat(chunks), req.headers['content-type'] ?? ''),
         status: 0,
         unhandled: false,
       };
@@ -422,6 +465,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       const [, iid = '', token = ''] = callback;
       const type = Number(body.type);
       let msg: Json | undefined;
+      const existing = messages.get(token);
+      const attachments = attachmentsOf(data, r.files, (existing?.attachments as Json[] | undefined) ?? []);
+      const missing = missingAttachments(
+        data,
+        attachments ?? (existing?.attachments as Json[] | undefined) ?? [],
+      );
+      if (missing.length > 0)
+        return reply(r, res, 400, {
+          message: `fake-discord: no attachment for ${missing.join(', ')}`,
+          code: 50035,
+        });
       if (type === 4 || type === 5) {
         msg = messagePayload({
           content: String(data.content ?? ''),
@@ -430,15 +484,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
           interaction: { id: iid, type: 2 },
           flags: Number(data.flags ?? 0),
           webhookId: IDS.app,
+          ...(attachments ? { attachments } : {}),
         });
         messages.set(token, msg);
       } else if (type === 6 || type === 7) {
-        msg = messages.get(token) ?? messagePayload({ interaction: { id: iid, type: 3 } });
+        msg = existing ?? messagePayload({ interaction: { id: iid, type: 3 } });
         if (type === 7)
           Object.assign(msg, {
             content: data.content ?? msg.content,
             embeds: data.embeds ?? msg.embeds,
             components: data.components ?? msg.components,
+            attachments: attachments ?? msg.attachments,
           });
       } else if (type !== 8) {
         return reply(r, res, 400, { message: `fake-discord: unexpected callback type ${type}`, code: 50035 });

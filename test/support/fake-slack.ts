@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQs, stringify as qs } from 'node:querystring';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { parseMultipart } from './multipart.ts';
 
 export type Json = Record<string, unknown>;
 
@@ -45,6 +46,16 @@ export type ApiCall = {
   unhandled: boolean;
 };
 export type ResponseCall = { id: string; body: Json; at: number };
+/** A file upload (files.uploadV2): asked for, its bytes sent, then completed. */
+export type Upload = {
+  id: string;
+  filename: string;
+  length: number;
+  altText?: string;
+  title?: string;
+  data?: Buffer;
+  completed: boolean;
+};
 export type SocketAck = { envelope_id: string; payload?: Json; at: number };
 type Handler = (args: Json) => Json | { status: number; body: Json };
 
@@ -63,13 +74,31 @@ export async function startFakeSlack() {
   let ts = 1700000000;
   const nextTs = () => `${++ts}.000100`;
   let port = 0;
-  const cfg = { refuseSockets: false, responseDelayMs: 0 };
+  const cfg = {
+    refuseSockets: false,
+    responseDelayMs: 0,
+    /** Uploaded files are still being processed: messages that show them are refused. */
+    filesProcessing: false,
+  };
+  const uploads: Upload[] = [];
+  let fileCounter = 0;
+  /** The uploaded files an image block may show: completed, and processed. */
+  const usableFile = (id: string) => !cfg.filesProcessing && uploads.some((u) => u.id === id && u.completed);
+  /** Slack refuses blocks showing a file it does not have: `invalid_blocks`, naming each. */
+  const badImages = (blocks: unknown): string[] =>
+    (Array.isArray(blocks) ? (blocks as Json[]) : []).flatMap((b, i) => {
+      if (b.type !== 'image' || b.slack_file === undefined) return [];
+      const id = String((b.slack_file as Json).id ?? '');
+      return usableFile(id) ? [] : [`invalid slack file [json-pointer:/blocks/${i}/slack_file]`];
+    });
   const heldResponses: string[] = [];
 
   const handlers = new Map<string, Handler>([
     [
       'chat.postMessage',
       (a) => {
+        const errors = badImages(a.blocks);
+        if (errors.length > 0) return { ok: false, error: 'invalid_blocks', errors };
         const t = nextTs();
         return {
           ok: true,
@@ -103,6 +132,42 @@ export async function startFakeSlack() {
       }),
     ],
     ['apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${port}/socket` })],
+    [
+      'files.getUploadURLExternal',
+      (a) => {
+        const length = Number(a.length);
+        if (typeof a.filename !== 'string' || !Number.isInteger(length) || length <= 0)
+          return { ok: false, error: 'invalid_arguments' };
+        const id = `F0UPLOAD${String(++fileCounter).padStart(4, '0')}`;
+        uploads.push({
+          id,
+          filename: a.filename,
+          length,
+          completed: false,
+          ...(typeof a.alt_text === 'string' ? { altText: a.alt_text } : {}),
+        });
+        return { ok: true, upload_url: `http://127.0.0.1:${port}/upload/${id}`, file_id: id };
+      },
+    ],
+    [
+      'files.completeUploadExternal',
+      (a) => {
+        const files = Array.isArray(a.files) ? (a.files as Json[]) : [];
+        const found = files.map((f) => uploads.find((u) => u.id === f.id && u.data !== undefined));
+        if (files.length === 0 || found.some((u) => u === undefined))
+          return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          files: files.map((f, i) => {
+            const u = found[i] as Upload;
+            u.completed = true;
+            if (typeof f.title === 'string') u.title = f.title;
+            // No channel: the file is private to the app, as the bot uploads it.
+            return { id: u.id, name: u.filename, title: u.title ?? u.filename, mimetype: '', size: u.length };
+          }),
+        };
+      },
+    ],
   ]);
   const overrides = new Map<string, Handler>();
 
@@ -139,12 +204,33 @@ export async function startFakeSlack() {
     });
   }
 
+  /** The bytes of a file sent to its upload URL: multipart, as @slack/web-api sends it, or the raw body. */
+  function receiveUpload(id: string, body: Buffer, contentType: string, res: http.ServerResponse) {
+    const upload = uploads.find((u) => u.id === id);
+    const data = contentType.startsWith('multipart/form-data')
+      ? parseMultipart(body, contentType).find((p) => p.filename !== undefined)?.data
+      : body;
+    if (!upload || !data || data.length !== upload.length) {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('upload refused');
+      return;
+    }
+    upload.data = Buffer.from(data);
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${data.length}`);
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
+      const raw = body.toString('utf8');
       const url = new URL(req.url ?? '/', 'http://fake');
+      if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+        receiveUpload(url.pathname.slice('/upload/'.length), body, req.headers['content-type'] ?? '', res);
+        return;
+      }
       if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
         const method = url.pathname.slice('/api/'.length);
         const handler = overrides.get(method) ?? handlers.get(method);
@@ -171,8 +257,15 @@ export async function startFakeSlack() {
           res.end();
           return;
         }
+        const parsed = JSON.parse(raw) as Json;
+        const errors = badImages(parsed.blocks);
+        if (errors.length > 0) {
+          res.writeHead(400, { 'content-type': 'text/plain' });
+          res.end('invalid_blocks');
+          return;
+        }
         const deliver = () => {
-          const rec: ResponseCall = { id, body: JSON.parse(raw) as Json, at: performance.now() };
+          const rec: ResponseCall = { id, body: parsed, at: performance.now() };
           responses.push(rec);
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end('ok');
@@ -226,6 +319,8 @@ export async function startFakeSlack() {
     apiCalls,
     responses,
     socketAcks,
+    /** Every file upload, in order: what was asked for, the bytes received, whether it was completed. */
+    uploads,
     waitFor,
     responseUrl,
     callsTo: (method: string) => apiCalls.filter((c) => c.method === method),

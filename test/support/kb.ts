@@ -1,3 +1,4 @@
+import { KbLoadError, type KbProblem } from '../../src/kb/errors.ts';
 import {
   buildKnowledgeBase,
   type KbSource,
@@ -62,4 +63,24 @@ export function buildMini(edit: (sources: KbSource[]) => void): KnowledgeBase {
   const sources = miniSources();
   edit(sources);
   return buildKnowledgeBase(sources);
+}
+
+/** The problems a broken copy of the small knowledge base is rejected with. */
+export function problemsOf(edit: (sources: KbSource[]) => void): readonly KbProblem[] {
+  try {
+    buildMini(edit);
+  } catch (err) {
+    if (err instanceof KbLoadError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the knowledge base to be rejected');
+}
+
+/** Edits one fixture file's text, failing loudly when the edit does not apply. */
+export function replaceIn(sources: KbSource[], file: number, from: string | RegExp, to: string): void {
+  const source = sources[file];
+  if (!source) throw new Error(`no source ${file}`);
+  const next = source.text.replace(from, to);
+  if (next === source.text) throw new Error(`fixture edit did not apply: ${String(from)}`);
+  source.text = next;
 }

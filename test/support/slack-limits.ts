@@ -15,6 +15,8 @@ const L = {
   optionText: 75,
   optionValue: 150,
   options: 100,
+  altText: 2000,
+  imageTitle: 2000,
 };
 
 function arr(x: unknown): Json[] {
@@ -42,6 +44,16 @@ export function slackViolations(body: Json): string[] {
       for (const f of fields)
         if (text(f).length === 0 || text(f).length > L.fieldText) v.push('field text length');
       if (b.text === undefined && fields.length === 0) v.push('empty section');
+    }
+    if (b.type === 'image') {
+      const file = b.slack_file as Json | undefined;
+      const sources = [b.image_url !== undefined, file?.id !== undefined, file?.url !== undefined];
+      if (sources.filter(Boolean).length !== 1)
+        v.push('image needs exactly one of image_url, slack_file id or url');
+      if (typeof b.alt_text !== 'string' || b.alt_text.length === 0 || b.alt_text.length > L.altText)
+        v.push('image alt_text length');
+      if (b.title !== undefined && (text(b.title).length === 0 || text(b.title).length > L.imageTitle))
+        v.push('image title length');
     }
     if (b.type === 'context' && arr(b.elements).length > L.contextElements)
       v.push('too many context elements');

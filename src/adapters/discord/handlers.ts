@@ -60,6 +60,12 @@ function render(card: Card, options: DiscordRenderOptions = {}) {
   return prepared(cardToDiscord(card, options));
 }
 
+/** An answer's card, with formula pictures when they are turned on. */
+function renderAnswer(pipeline: Pipeline, card: Card, options: DiscordRenderOptions = {}) {
+  const image = pipeline.formulaImage;
+  return render(card, image ? { ...options, formulaImage: image } : options);
+}
+
 function ask(pipeline: Pipeline, request: Request, origin: Origin): Card {
   return answerToCard(pipeline.answer(request, origin));
 }
@@ -79,7 +85,7 @@ async function greetMember(client: Client, member: GuildMember, channelId: strin
         { type: 'tour', page: 1 },
         { platform: 'discord', via: 'welcome', userId: member.id },
       );
-      await channel.send(render(card, { mentionUserId: member.id }));
+      await channel.send(renderAnswer(pipeline, card, { mentionUserId: member.id }));
       pipeline.logger.info({ channelId }, 'welcomed a new member');
     },
     // Nobody asked, so nobody is told: the log has it.
@@ -150,7 +156,9 @@ async function handleSlash(interaction: ChatInputCommandInteraction, pipeline: P
   const card = ask(pipeline, { type: 'question', text }, origin(interaction, 'slash'));
   // A bot can't be addressed; a mention of one is dropped rather than pinging it.
   const mentionUserId = target && !target.bot ? target.id : undefined;
-  await interaction.reply(withFlags(render(card, mentionUserId ? { mentionUserId } : {}), isPrivate));
+  await interaction.reply(
+    withFlags(renderAnswer(pipeline, card, mentionUserId ? { mentionUserId } : {}), isPrivate),
+  );
 }
 
 async function handleExplain(
@@ -163,7 +171,7 @@ async function handleExplain(
     text === ''
       ? answerToCard({ kind: 'notice', reason: 'empty-message' })
       : ask(pipeline, { type: 'question', text }, origin(interaction, 'context-menu'));
-  await interaction.reply(withFlags(render(card), true));
+  await interaction.reply(withFlags(renderAnswer(pipeline, card), true));
 }
 
 /** A click: a related topic goes to the clicker only, a tour or quiz step replaces the message, a thread starts a thread. */
@@ -180,8 +188,9 @@ async function handleComponent(
   const card = answerToCard(answer);
   const delivery = action && answer.kind !== 'notice' ? deliveryOf(action) : 'private';
   if (delivery === 'thread' && interaction.isButton()) await startThread(interaction, card, pipeline);
-  else if (delivery === 'replace') await interaction.update(render(card));
-  else await interaction.reply(withFlags(render(card), true));
+  else if (delivery === 'replace')
+    await interaction.update(replacing(pipeline, renderAnswer(pipeline, card)));
+  else await interaction.reply(withFlags(renderAnswer(pipeline, card), true));
 }
 
 async function startThread(interaction: ButtonInteraction, card: Card, pipeline: Pipeline) {
@@ -220,7 +229,7 @@ async function handleMention(client: Client, message: Message, pipeline: Pipelin
         { type: 'question', text },
         { platform: 'discord', via, userId: message.author.id },
       );
-      await reply(cardToDiscord(card));
+      await reply(cardToDiscord(card, pipeline.formulaImage ? { formulaImage: pipeline.formulaImage } : {}));
     },
     (note) => reply(cardToDiscord(note)),
   );
@@ -242,6 +251,14 @@ function prepared(reply: DiscordReply) {
     embeds: reply.embeds.map((e) => ({ toJSON: () => e })),
     components: reply.components.map((c) => ({ toJSON: () => c })),
   };
+}
+
+/**
+ * An edit in place. With pictures on, the message's old attachments are dropped (a new one is sent with the
+ * body): left, the previous page's picture would show as a loose file under the new one.
+ */
+function replacing(pipeline: Pipeline, body: ReturnType<typeof prepared>) {
+  return pipeline.formulaImage ? { ...body, attachments: [] } : body;
 }
 
 function withFlags(body: ReturnType<typeof prepared>, ephemeral: boolean) {

@@ -10,6 +10,7 @@ import {
 } from '../../render/slack.ts';
 import { createMemoryDedupe, type Dedupe } from '../../runtime/dedupe.ts';
 import type { Origin, Pipeline } from '../pipeline.ts';
+import { createFormulaFiles, type FormulaFiles } from './formula-files.ts';
 
 export type SlackOptions = {
   /** Greet people who join the workspace with the tour's first page, in a direct message. */
@@ -54,6 +55,30 @@ function ask(pipeline: Pipeline, request: Request, origin: Origin): Card {
   return answerToCard(pipeline.answer(request, origin));
 }
 
+/** Sends a card: posts it, with formula pictures when they are on and uploaded. */
+type Send = (
+  card: Card,
+  options: SlackRenderOptions,
+  post: (message: SlackMessage) => Promise<unknown>,
+) => Promise<void>;
+
+/** Sends with pictures where it can; a message Slack refuses with them goes again as text. */
+function sender(files: FormulaFiles | undefined): Send {
+  return async (card, options, post) => {
+    const formulaFile = await files?.filesFor(card);
+    if (!files || !formulaFile) {
+      await post(render(card, options));
+      return;
+    }
+    try {
+      await post(render(card, { ...options, formulaFile }));
+    } catch (err) {
+      files.messageRefused(err);
+      await post(render(card, options));
+    }
+  };
+}
+
 function isDelivery(x: unknown): x is Delivery {
   if (typeof x !== 'object' || x === null) return false;
   const { keys, ttlMs } = x as { keys?: unknown; ttlMs?: unknown };
@@ -81,6 +106,8 @@ function kindOf(body: object): string {
 /** Wires the bot's behaviour onto a Bolt app: /llm, mentions, DMs, buttons, the Home tab. */
 export function registerSlackHandlers(app: App, pipeline: Pipeline, options: SlackOptions): void {
   const dedupe = options.dedupe ?? createMemoryDedupe(SEEN_EVENTS_MAX);
+  const image = pipeline.formulaImage;
+  const send = sender(image ? createFormulaFiles(app.client, image, pipeline.logger) : undefined);
   // Once shutting down, nothing new starts: unacked, Slack retries elsewhere (or after the restart).
   app.use(async ({ next }) => {
     await pipeline.track(next);
@@ -111,13 +138,13 @@ export function registerSlackHandlers(app: App, pipeline: Pipeline, options: Sla
   app.command(`/${LLM_COMMAND.name}`, async ({ command, ack, respond }) => {
     // Ack first: Slack shows the user an error after 3 seconds without one.
     await ack();
-    await handleSlash(command, respond, pipeline);
+    await handleSlash(command, respond, pipeline, send);
   });
 
   app.event('app_mention', async ({ event, client }) => {
     if (event.bot_id !== undefined) return;
     const question = event.text.replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-    await answerInConversation(client, pipeline, {
+    await answerInConversation(client, pipeline, send, {
       channel: event.channel,
       threadTs: event.thread_ts ?? event.ts,
       user: event.user ?? '',
@@ -132,7 +159,7 @@ export function registerSlackHandlers(app: App, pipeline: Pipeline, options: Sla
     const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
     const threadTs =
       'thread_ts' in event && typeof event.thread_ts === 'string' ? event.thread_ts : undefined;
-    await answerInConversation(client, pipeline, {
+    await answerInConversation(client, pipeline, send, {
       channel: event.channel,
       ...(threadTs ? { threadTs } : {}),
       user: 'user' in event && typeof event.user === 'string' ? event.user : '',
@@ -143,7 +170,7 @@ export function registerSlackHandlers(app: App, pipeline: Pipeline, options: Sla
 
   app.action<BlockAction>(/^llm:/, async (args) => {
     await args.ack();
-    await handleAction(args, pipeline);
+    await handleAction(args, pipeline, send);
   });
 
   if (options.welcome) {
@@ -155,8 +182,10 @@ export function registerSlackHandlers(app: App, pipeline: Pipeline, options: Sla
         { type: 'tour', page: 1 },
         { platform: 'slack', via: 'welcome', userId: user.id },
       );
-      const message = render(card, { mentionUserId: user.id });
-      await client.chat.postMessage({ channel: user.id, text: message.text, blocks: message.blocks });
+      const channel = user.id;
+      await send(card, { mentionUserId: channel }, (message) =>
+        client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+      );
     });
   }
 
@@ -171,15 +200,21 @@ type Respond = (
   message: SlackMessage & { response_type: 'ephemeral' | 'in_channel'; replace_original?: boolean },
 ) => Promise<unknown>;
 
-async function handleSlash(command: SlashCommand, respond: Respond, pipeline: Pipeline): Promise<void> {
+async function handleSlash(
+  command: SlashCommand,
+  respond: Respond,
+  pipeline: Pipeline,
+  send: Send,
+): Promise<void> {
   await pipeline.guard(
     'slash command failed',
     { user: command.user_id },
     async () => {
       const { question, isPrivate, mentionUserId } = parseSlashText(command.text);
       const card = ask(pipeline, { type: 'question', text: question }, origin(command.user_id, 'slash'));
-      const message = render(card, mentionUserId ? { mentionUserId } : {});
-      await respond({ ...message, response_type: isPrivate ? 'ephemeral' : 'in_channel' });
+      await send(card, mentionUserId ? { mentionUserId } : {}, (message) =>
+        respond({ ...message, response_type: isPrivate ? 'ephemeral' : 'in_channel' }),
+      );
     },
     (note) => respond({ ...render(note), response_type: 'ephemeral' }),
   );
@@ -191,6 +226,7 @@ type Conversation = { channel: string; threadTs?: string; user: string; question
 async function answerInConversation(
   client: webApi.WebClient,
   pipeline: Pipeline,
+  send: Send,
   c: Conversation,
 ): Promise<void> {
   const thread = c.threadTs ? { thread_ts: c.threadTs } : {};
@@ -199,15 +235,16 @@ async function answerInConversation(
     { channel: c.channel },
     async () => {
       const card = ask(pipeline, { type: 'question', text: c.question }, origin(c.user, c.via));
-      const message = render(card);
-      await client.chat.postMessage({
-        channel: c.channel,
-        ...thread,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      await send(card, {}, (message) =>
+        client.chat.postMessage({
+          channel: c.channel,
+          ...thread,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
     },
     (note) => client.chat.postEphemeral({ channel: c.channel, user: c.user, ...render(note), ...thread }),
   );
@@ -216,6 +253,7 @@ async function answerInConversation(
 async function handleAction(
   args: SlackActionMiddlewareArgs<BlockAction> & { client: webApi.WebClient },
   pipeline: Pipeline,
+  send: Send,
 ): Promise<void> {
   const { action, respond, body, client } = args;
   const reply = (message: SlackMessage) =>
@@ -230,16 +268,20 @@ async function handleAction(
         ? { type: 'action', action: decoded, ...(choice === undefined ? {} : { choice }) }
         : { type: 'action', action: { type: 'pick' } };
       const answer = pipeline.answer(request, origin(body.user.id, 'component'));
-      const message = render(answerToCard(answer));
+      const card = answerToCard(answer);
       const delivery = decoded && answer.kind !== 'notice' ? deliveryOf(decoded) : 'private';
       if (delivery !== 'replace') {
         // The clicker asked; only the clicker sees the answer (Slack has no threads to start from a button).
-        await reply(message);
+        await send(card, {}, reply);
       } else if (body.container?.type === 'view' || body.response_url === undefined) {
         // A click on the Home tab has no message to update: the tour starts in a direct message instead.
-        await client.chat.postMessage({ channel: body.user.id, text: message.text, blocks: message.blocks });
+        await send(card, {}, (message) =>
+          client.chat.postMessage({ channel: body.user.id, text: message.text, blocks: message.blocks }),
+        );
       } else {
-        await respond({ ...message, response_type: 'in_channel', replace_original: true });
+        await send(card, {}, (message) =>
+          respond({ ...message, response_type: 'in_channel', replace_original: true }),
+        );
       }
     },
     (note) => reply(render(note)),
