@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { topicsOf } from '../src/core/answer.ts';
 import { respond } from '../src/core/respond.ts';
 import { loadKnowledgeBase } from '../src/kb/loader.ts';
+import { judge, loadQuestions } from '../test/support/questions.ts';
 import {
   describeWant,
   isRight,
@@ -63,3 +64,11 @@ if (values.misses) {
     );
   }
 }
+
+// Our own regression set (test/fixtures/questions.yaml), which the tests hold to its floor.
+const own = loadQuestions().map((c) => judge(kb, c));
+const ownIn = own.filter((o) => o.case.expect !== 'none' && o.case.expect !== 'help');
+const ownOut = own.filter((o) => o.case.expect === 'none');
+console.log(
+  `\nregression set: in scope ${ownIn.filter((o) => o.ok).length}/${ownIn.length}, off topic declined ${ownOut.filter((o) => o.ok).length}/${ownOut.length}`,
+);
